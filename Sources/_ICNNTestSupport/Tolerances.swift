@@ -1,0 +1,2 @@
+/// Named tolerances for the test suites; each says why it is what it is.
+public enum Tolerances {}
