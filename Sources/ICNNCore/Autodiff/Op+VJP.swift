@@ -1,0 +1,98 @@
+/// Vector-Jacobian products, one per primitive op, written with tensor operations.
+///
+/// When the backward pass is asked for a graph (`createGraph: true`), the inputs, output and upstream gradient
+/// passed here are tracked, so every operation below is recorded and the gradient is differentiable again. When
+/// it is not, they are plain values and the same code only computes. Masks and other piecewise-constant factors
+/// (the ReLU step, the maxout lane choice) are computed as untracked constants: their derivative is zero almost
+/// everywhere, which is exactly why the Hessian of a ReLU network vanishes almost everywhere.
+extension Op {
+    /// The gradients of the inputs given the gradient `g` of the output; `nil` where an input gets none.
+    func vjp(_ g: Tensor<Scalar>, inputs x: [Tensor<Scalar>], output y: Tensor<Scalar>) -> [Tensor<Scalar>?] {
+        switch self {
+        case .leaf:
+            return []
+        case .unary(let kernel):
+            return [unaryVJP(kernel, g, x[0], y)]
+        case .binary(let kernel):
+            let (ga, gb) = binaryVJP(kernel, g, x[0], x[1], y)
+            return [ga.map { $0.summed(toShape: x[0].shape) }, gb.map { $0.summed(toShape: x[1].shape) }]
+        case .matmul(let ta, let tb):
+            let a = x[0], b = x[1]
+            switch (ta, tb) {
+            case (false, false):  // C = A B
+                return [ICNNCore.matmul(g, b, transposeB: true), ICNNCore.matmul(a, g, transposeA: true)]
+            case (false, true):  // C = A Bᵀ
+                return [ICNNCore.matmul(g, b), ICNNCore.matmul(g, a, transposeA: true)]
+            case (true, false):  // C = Aᵀ B
+                return [ICNNCore.matmul(b, g, transposeB: true), ICNNCore.matmul(a, g)]
+            case (true, true):  // C = Aᵀ Bᵀ
+                return [ICNNCore.matmul(b, g, transposeA: true, transposeB: true),
+                        ICNNCore.matmul(g, a, transposeA: true, transposeB: true)]
+            }
+        case .sumToShape:
+            return [g.broadcast(to: x[0].shape)]
+        case .broadcastToShape:
+            return [g.summed(toShape: x[0].shape)]
+        case .reshape:
+            return [g.reshaped(x[0].shape)]
+        case .transpose:
+            return [g.transposed()]
+        case .slice(let axis, let start):
+            return [g.embedded(axis: axis, start: start, extent: x[0].shape[axis])]
+        case .embed(let axis, let start):
+            return [g.sliced(axis: axis, start: start, length: x[0].shape[axis])]
+        case .concatenate(let axis):
+            var start = 0
+            return x.map { input in
+                defer { start += input.shape[axis] }
+                return g.sliced(axis: axis, start: start, length: input.shape[axis])
+            }
+        }
+    }
+
+    private func unaryVJP(_ kernel: _UnaryKernel<Scalar>, _ g: Tensor<Scalar>, _ x: Tensor<Scalar>,
+                          _ y: Tensor<Scalar>) -> Tensor<Scalar>? {
+        switch kernel {
+        case .negate: return -g
+        case .exp: return g * y
+        case .log: return g / x
+        case .square: return (g * x) * 2
+        case .squareRoot: return (g / y) * 0.5
+        case .reciprocal: return -(g * y * y)
+        case .absolute: return g * x.detached.constant(.sign)
+        case .tanh:
+            let gy = g * y
+            return g - gy * y
+        case .relu: return g * x.detached.constant(.reluMask)
+        case .leakyRelu(let slope): return g * x.detached.constant(.leakyReluSlope(slope))
+        case .softplus: return g * x.sigmoid()
+        case .sigmoid:
+            let gy = g * y
+            return gy - gy * y
+        case .scale(let c): return g * c
+        case .shift: return g
+        case .reluMask, .leakyReluSlope, .fill, .sign: return nil
+        }
+    }
+
+    private func binaryVJP(_ kernel: _BinaryKernel<Scalar>, _ g: Tensor<Scalar>, _ a: Tensor<Scalar>,
+                           _ b: Tensor<Scalar>, _ y: Tensor<Scalar>) -> (Tensor<Scalar>?, Tensor<Scalar>?) {
+        switch kernel {
+        case .add: return (g, g)
+        case .subtract: return (g, -g)
+        case .multiply: return (g * b, g * a)
+        case .divide: return (g / b, -(g * y) / b)
+        case .maximum:
+            // Ties send the whole gradient to the first lane (the one `maximum` returns).
+            let mask = Tensor.constant(.firstLaneMask, a.detached, b.detached)
+            let ga = g * mask
+            return (ga, g - ga)
+        case .logSumExp(let tau):
+            let w = Tensor.logSumExpWeight(a, b, temperature: tau)
+            let ga = g * w
+            return (ga, g - ga)
+        case .firstLaneMask, .logSumExpWeight:
+            return (nil, nil)
+        }
+    }
+}

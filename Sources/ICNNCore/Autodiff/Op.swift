@@ -1,0 +1,44 @@
+/// The primitive operations the tape records. Each has one vector-Jacobian product (`Op+VJP.swift`) written with
+/// tensor operations, so that it can itself be recorded and differentiated again.
+@usableFromInline
+enum Op<Scalar: TensorScalar> {
+    /// An independent variable (`Tape.watch`).
+    case leaf
+    /// An elementwise function of one tensor.
+    case unary(_UnaryKernel<Scalar>)
+    /// An elementwise function of two tensors with broadcasting.
+    case binary(_BinaryKernel<Scalar>)
+    /// op(A)·op(B) for rank-2 operands.
+    case matmul(transposeA: Bool, transposeB: Bool)
+    /// Sum over the axes where the output shape (same rank as the input, or fewer leading axes) is 1.
+    case sumToShape
+    /// Repetition along axes of extent 1 (or new leading axes) up to the output shape.
+    case broadcastToShape
+    /// Same elements, another shape.
+    case reshape
+    /// Rank-2 transpose.
+    case transpose
+    /// Elements [start, start + length) along `axis`.
+    case slice(axis: Int, start: Int)
+    /// The input placed at [start, start + input extent) along `axis` of a zero tensor of the output's shape.
+    case embed(axis: Int, start: Int)
+    /// Concatenation along `axis`.
+    case concatenate(axis: Int)
+
+    /// A short name for messages.
+    var name: String {
+        switch self {
+        case .leaf: "leaf"
+        case .unary(let k): "\(k)"
+        case .binary(let k): "\(k)"
+        case .matmul: "matmul"
+        case .sumToShape: "sum"
+        case .broadcastToShape: "broadcast"
+        case .reshape: "reshape"
+        case .transpose: "transpose"
+        case .slice: "slice"
+        case .embed: "embed"
+        case .concatenate: "concatenate"
+        }
+    }
+}

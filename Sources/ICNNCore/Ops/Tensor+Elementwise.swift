@@ -1,0 +1,85 @@
+/// Elementwise functions of one tensor. Each returns a tensor of the input's shape and is recorded when the input
+/// is tracked. Edge-case behaviour follows IEEE arithmetic unless stated.
+extension Tensor {
+    @inline(__always) @usableFromInline
+    func unary(_ kernel: _UnaryKernel<Scalar>) -> Tensor {
+        let out = Tensor(uninitialized: shape)
+        Scalar._unary(kernel, storage.base, out.storage.base, count)
+        return recording(.unary(kernel), out)
+    }
+
+    /// An untracked elementwise function (masks and other piecewise-constant factors).
+    @usableFromInline
+    func constant(_ kernel: _UnaryKernel<Scalar>) -> Tensor {
+        let out = Tensor(uninitialized: shape)
+        Scalar._unary(kernel, storage.base, out.storage.base, count)
+        return out
+    }
+
+    /// eˣ. Convex, increasing, smooth. Overflows to +∞ above about 88.7 (Float).
+    public func exp() -> Tensor { unary(.exp) }
+
+    /// The natural logarithm. Concave, increasing, smooth on x > 0; log 0 = −∞, log of a negative number is NaN.
+    public func log() -> Tensor { unary(.log) }
+
+    /// x². Convex, smooth.
+    public func squared() -> Tensor { unary(.square) }
+
+    /// √x. Smooth on x > 0; its derivative is infinite at 0.
+    public func squareRoot() -> Tensor { unary(.squareRoot) }
+
+    /// 1/x. Smooth away from 0.
+    public func reciprocal() -> Tensor { unary(.reciprocal) }
+
+    /// |x|. Convex; its derivative at 0 is taken as 0.
+    public func absolute() -> Tensor { unary(.absolute) }
+
+    /// tanh x. Increasing, smooth, neither convex nor concave.
+    public func tanh() -> Tensor { unary(.tanh) }
+
+    /// max(x, 0). Convex, non-decreasing, piecewise linear; relu′(0) = 0, relu″ = 0 almost everywhere.
+    public func relu() -> Tensor { unary(.relu) }
+
+    /// x for x > 0, `slope`·x otherwise. Convex and non-decreasing for 0 ≤ slope ≤ 1; derivative at 0 is `slope`.
+    public func leakyRelu(slope: Scalar = 0.01) -> Tensor { unary(.leakyRelu(slope)) }
+
+    /// log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|): no overflow for large x, full relative precision for
+    /// very negative x. Convex, increasing, smooth; its derivative is the sigmoid.
+    public func softplus() -> Tensor { unary(.softplus) }
+
+    /// τ·softplus(x/τ): a smooth ReLU whose sharpness is set by the temperature τ > 0 (→ ReLU as τ → 0).
+    /// Convex, increasing, smooth.
+    /// - Precondition: τ > 0.
+    public func softplus(temperature tau: Scalar) -> Tensor {
+        precondition(tau > 0, "softplus temperature must be positive, got \(tau)")
+        if tau == 1 { return softplus() }
+        return (self * (1 / tau)).softplus() * tau
+    }
+
+    /// 1/(1 + e^−x), computed without overflow for either sign. Increasing, smooth, in (0, 1).
+    public func sigmoid() -> Tensor { unary(.sigmoid) }
+
+    /// −x.
+    public static prefix func - (x: Tensor) -> Tensor { x.unary(.negate) }
+
+    /// x·c.
+    public static func * (x: Tensor, c: Scalar) -> Tensor { x.unary(.scale(c)) }
+
+    /// c·x.
+    public static func * (c: Scalar, x: Tensor) -> Tensor { x.unary(.scale(c)) }
+
+    /// x/c.
+    public static func / (x: Tensor, c: Scalar) -> Tensor { x.unary(.scale(1 / c)) }
+
+    /// x + c.
+    public static func + (x: Tensor, c: Scalar) -> Tensor { x.unary(.shift(c)) }
+
+    /// c + x.
+    public static func + (c: Scalar, x: Tensor) -> Tensor { x.unary(.shift(c)) }
+
+    /// x − c.
+    public static func - (x: Tensor, c: Scalar) -> Tensor { x.unary(.shift(-c)) }
+
+    /// c − x.
+    public static func - (c: Scalar, x: Tensor) -> Tensor { (-x).unary(.shift(c)) }
+}

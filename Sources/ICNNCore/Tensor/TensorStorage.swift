@@ -1,0 +1,40 @@
+/// The heap buffer behind a `Tensor`: `count` scalars, 64-byte aligned (one cache line, one AVX-512 vector), owned
+/// by this object and freed with it. Tensors share a storage until one of them mutates (copy-on-write).
+@usableFromInline
+final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
+    /// Alignment of every buffer, in bytes.
+    @usableFromInline static var alignment: Int { 64 }
+
+    @usableFromInline let base: UnsafeMutablePointer<Scalar>
+    @usableFromInline let count: Int
+
+    /// A buffer of `count` scalars whose contents are undefined until written.
+    @usableFromInline
+    init(uninitializedCount count: Int) {
+        precondition(count >= 0, "negative element count \(count)")
+        let bytes = Swift.max(count, 1) * MemoryLayout<Scalar>.stride
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: Self.alignment)
+        self.base = raw.bindMemory(to: Scalar.self, capacity: Swift.max(count, 1))
+        self.count = count
+    }
+
+    /// A buffer of `count` copies of `value`.
+    @usableFromInline
+    convenience init(repeating value: Scalar, count: Int) {
+        self.init(uninitializedCount: count)
+        base.initialize(repeating: value, count: count)
+    }
+
+    /// A copy of this buffer.
+    @usableFromInline
+    @inline(never)
+    func copy() -> TensorStorage {
+        let other = TensorStorage(uninitializedCount: count)
+        other.base.update(from: base, count: count)
+        return other
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(base).deallocate()
+    }
+}
