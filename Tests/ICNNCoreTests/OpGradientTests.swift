@@ -66,6 +66,7 @@ let unaryCases: [OpCase] = [
     OpCase("softplus large |x|", [[3, 4]], [InputDomain(low: -30, high: 30)]) { ($0[0] * 0.1).softplus() },
     OpCase("softplus τ=0.3", [[3, 4]]) { $0[0].softplus(temperature: 0.3) },
     OpCase("sigmoid", [[3, 4]]) { $0[0].sigmoid() },
+    OpCase("clamped", [[3, 4]], [InputDomain(low: -0.9, high: 2, margin: 0.1, kink: 0.5)]) { $0[0].clamped(min: -1, max: 0.5) },
     OpCase("scale", [[3, 4]]) { $0[0] * 1.7 },
     OpCase("shift", [[3, 4]]) { $0[0] + 0.3 },
     OpCase("scalar minus", [[3, 4]]) { 2 - $0[0] },

@@ -69,9 +69,10 @@ extension Op {
         case .sigmoid:
             let gy = g * y
             return gy - gy * y
+        case .clamp(let lo, let hi): return g * x.detached.constant(.clampMask(lo, hi))
         case .scale(let c): return g * c
         case .shift: return g
-        case .reluMask, .leakyReluSlope, .fill, .sign: return nil
+        case .reluMask, .leakyReluSlope, .clampMask, .fill, .sign: return nil
         }
     }
 

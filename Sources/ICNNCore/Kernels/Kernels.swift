@@ -84,6 +84,8 @@ extension Kernels {
         case .softplus: for i in 0..<n { y[i] = softplus(x[i]) }
         case .sigmoid: for i in 0..<n { y[i] = sigmoid(x[i]) }
         case .sign: for i in 0..<n { y[i] = x[i] > 0 ? 1 : (x[i] < 0 ? -1 : x[i] * 0) }
+        case .clamp(let lo, let hi): for i in 0..<n { y[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i]) }
+        case .clampMask(let lo, let hi): for i in 0..<n { y[i] = x[i] > lo && x[i] < hi ? 1 : 0 }
         case .scale(let c): for i in 0..<n { y[i] = x[i] * c }
         case .shift(let c): for i in 0..<n { y[i] = x[i] + c }
         case .fill(let c): for i in 0..<n { y[i] = c }

@@ -59,6 +59,23 @@ extension Tensor {
     /// 1/(1 + e^−x), computed without overflow for either sign. Increasing, smooth, in (0, 1).
     public func sigmoid() -> Tensor { unary(.sigmoid) }
 
+    /// Each element limited to [low, high] (NaN stays NaN). Its derivative is 1 strictly inside and 0 outside
+    /// (and at the bounds).
+    /// - Precondition: low ≤ high.
+    public func clamped(min low: Scalar = -.infinity, max high: Scalar = .infinity) -> Tensor {
+        precondition(low <= high, "clamp bounds \(low) > \(high)")
+        return unary(.clamp(low, high))
+    }
+
+    /// Limits every element to [low, high] in place, without allocating when the storage is not shared (the
+    /// projection step of a constrained optimiser). Untracks `self`.
+    /// - Precondition: low ≤ high.
+    public mutating func clamp(min low: Scalar = -.infinity, max high: Scalar = .infinity) {
+        precondition(low <= high, "clamp bounds \(low) > \(high)")
+        makeUnique()
+        Scalar._unary(.clamp(low, high), storage.base, storage.base, count)
+    }
+
     /// −x.
     public static prefix func - (x: Tensor) -> Tensor { x.unary(.negate) }
 

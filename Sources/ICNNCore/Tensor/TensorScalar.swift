@@ -51,6 +51,10 @@ public enum _UnaryKernel<Scalar: TensorScalar>: Sendable {
     case softplus, sigmoid
     /// −1, 0 or 1 by the sign of x (0 for ±0; NaN stays NaN).
     case sign
+    /// min(max(x, low), high); NaN stays NaN.
+    case clamp(Scalar, Scalar)
+    /// 1 where low < x < high, else 0 (the derivative of `clamp`).
+    case clampMask(Scalar, Scalar)
     case scale(Scalar)
     case shift(Scalar)
     case fill(Scalar)
