@@ -63,9 +63,13 @@ extension Op {
         case .tanh:
             let gy = g * y
             return g - gy * y
-        case .relu: return g * x.detached.constant(.reluMask)
+        case .relu:
+            if !g.isTracked { return Tensor.constant(.multiplyReluMask, g, x.detached) }
+            return g * x.detached.constant(.reluMask)
         case .leakyRelu(let slope): return g * x.detached.constant(.leakyReluSlope(slope))
-        case .softplus: return g * x.sigmoid()
+        case .softplus:
+            if !g.isTracked && !x.isTracked { return Tensor.constant(.multiplySigmoid, g, x) }
+            return g * x.sigmoid()
         case .sigmoid:
             let gy = g * y
             return gy - gy * y
@@ -92,7 +96,7 @@ extension Op {
             let w = Tensor.logSumExpWeight(a, b, temperature: tau)
             let ga = g * w
             return (ga, g - ga)
-        case .firstLaneMask, .logSumExpWeight:
+        case .firstLaneMask, .logSumExpWeight, .multiplySigmoid, .multiplyReluMask:
             return (nil, nil)
         }
     }

@@ -38,6 +38,13 @@ enum Kernels {}
     }
 }
 
+@usableFromInline struct MultiplySigmoidF<S: TensorScalar>: BinaryFunctor {
+    @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S { a * Kernels.sigmoid(b) }
+}
+@usableFromInline struct MultiplyReluMaskF<S: TensorScalar>: BinaryFunctor {
+    @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S { b > 0 ? a : 0 }
+}
+
 extension Kernels {
     // MARK: Scalar helpers
 
@@ -105,6 +112,8 @@ extension Kernels {
         case .divide: broadcast(DivideF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .maximum: broadcast(MaximumF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .firstLaneMask: broadcast(FirstLaneMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
+        case .multiplySigmoid: broadcast(MultiplySigmoidF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
+        case .multiplyReluMask: broadcast(MultiplyReluMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .logSumExp(let tau):
             if S.self == Float.self, aStrides == bStrides, isContiguous(aStrides, shape) {
                 let n = shape.reduce(1, *)

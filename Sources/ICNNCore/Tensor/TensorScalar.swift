@@ -71,6 +71,10 @@ public enum _BinaryKernel<Scalar: TensorScalar>: Sendable {
     case logSumExp(Scalar)
     /// sigmoid((a − b)/τ): the derivative of `logSumExp(τ)` with respect to `a`.
     case logSumExpWeight(Scalar)
+    /// a·sigmoid(b): the softplus backward pass in one sweep.
+    case multiplySigmoid
+    /// a where b > 0, else 0: the ReLU backward pass in one sweep.
+    case multiplyReluMask
 }
 
 extension Float: TensorScalar {
