@@ -17,10 +17,10 @@
 public func gradient<Scalar: TensorScalar>(
     of y: Tensor<Scalar>, wrt xs: [Tensor<Scalar>], seed: Tensor<Scalar>? = nil, createGraph: Bool = false
 ) -> [Tensor<Scalar>] {
-    if let seed { precondition(seed.shape == y.shape, "seed shape \(seed.shape) differs from output shape \(y.shape)") }
+    if let seed { require(seed.shape == y.shape, "seed shape \(seed.shape) differs from output shape \(y.shape)") }
     guard let tape = y.tape else { return xs.map { Tensor(zeros: $0.shape) } }
     for x in xs where x.tape != nil {
-        precondition(x.tape === tape, "gradient with respect to a tensor (shape \(x.shape)) tracked by another tape")
+        require(x.tape === tape, "gradient with respect to a tensor (shape \(x.shape)) tracked by another tape")
     }
     let targets = xs.compactMap { $0.tape == nil ? nil : $0.tapeIndex }
     guard let first = targets.min(), first <= y.tapeIndex else { return xs.map { Tensor(zeros: $0.shape) } }

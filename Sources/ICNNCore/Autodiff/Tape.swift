@@ -32,7 +32,7 @@ public final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
     /// The same values as `x`, tracked by this tape as a leaf (an independent variable).
     /// - Precondition: `x` is not tracked by another tape.
     public func watch(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
-        precondition(x.tape == nil || x.tape === self, "tensor of shape \(x.shape) is tracked by another tape")
+        require(x.tape == nil || x.tape === self, "tensor of shape \(x.shape) is tracked by another tape")
         return append(.leaf, inputs: [], indices: [], output: x.detached)
     }
 
@@ -51,7 +51,7 @@ extension Tensor {
     @inline(__always) @usableFromInline
     static func commonTape(_ a: Tensor, _ b: Tensor) -> Tape<Scalar>? {
         guard let ta = a.tape else { return b.tape }
-        if let tb = b.tape { precondition(ta === tb, "operands of shapes \(a.shape) and \(b.shape) are tracked by different tapes") }
+        if let tb = b.tape { require(ta === tb, "operands of shapes \(a.shape) and \(b.shape) are tracked by different tapes") }
         return ta
     }
 
@@ -76,7 +76,7 @@ extension Tensor {
     static func recording(_ op: Op<Scalar>, _ inputs: [Tensor], _ output: Tensor) -> Tensor {
         var tape: Tape<Scalar>? = nil
         for x in inputs where x.tape != nil {
-            if let t = tape { precondition(t === x.tape, "operands are tracked by different tapes") }
+            if let t = tape { require(t === x.tape, "operands are tracked by different tapes") }
             tape = x.tape
         }
         guard let tape else { return output }

@@ -10,7 +10,7 @@ extension Tensor {
         for k in 0..<rank {
             let da = k < rank - a.count ? 1 : a[k - (rank - a.count)]
             let db = k < rank - b.count ? 1 : b[k - (rank - b.count)]
-            precondition(da == db || da == 1 || db == 1, "shapes \(a) and \(b) cannot be broadcast together")
+            require(da == db || da == 1 || db == 1, "shapes \(a) and \(b) cannot be broadcast together")
             shape[k] = da == 1 ? db : da
         }
         return (shape, strides(of: a, over: shape), strides(of: b, over: shape))
@@ -79,7 +79,7 @@ extension Tensor {
     /// smooth; → `maximum` as τ → 0. Its gradient splits as w = sigmoid((a−b)/τ) to `a` and 1 − w to `b`.
     /// - Precondition: τ > 0.
     public static func logSumExp(_ a: Tensor, _ b: Tensor, temperature tau: Scalar) -> Tensor {
-        precondition(tau > 0, "log-sum-exp temperature must be positive, got \(tau)")
+        require(tau > 0, "log-sum-exp temperature must be positive, got \(tau)")
         return binary(.logSumExp(tau), a, b)
     }
 
@@ -93,7 +93,7 @@ extension Tensor {
     /// Adds `other` in place (same shape), reusing this tensor's storage when it is not shared. Untracks `self`.
     /// - Precondition: the shapes are equal.
     public mutating func add(_ other: Tensor) {
-        precondition(shape == other.shape, "in-place add of shape \(other.shape) to shape \(shape)")
+        require(shape == other.shape, "in-place add of shape \(other.shape) to shape \(shape)")
         makeUnique()
         let contiguous = [1]
         Scalar._binary(.add, storage.base, contiguous, other.storage.base, contiguous, storage.base, [count])

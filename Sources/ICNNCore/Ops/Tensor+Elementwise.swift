@@ -51,7 +51,7 @@ extension Tensor {
     /// Convex, increasing, smooth.
     /// - Precondition: τ > 0.
     public func softplus(temperature tau: Scalar) -> Tensor {
-        precondition(tau > 0, "softplus temperature must be positive, got \(tau)")
+        require(tau > 0, "softplus temperature must be positive, got \(tau)")
         if tau == 1 { return softplus() }
         return (self * (1 / tau)).softplus() * tau
     }
@@ -63,7 +63,7 @@ extension Tensor {
     /// (and at the bounds).
     /// - Precondition: low ≤ high.
     public func clamped(min low: Scalar = -.infinity, max high: Scalar = .infinity) -> Tensor {
-        precondition(low <= high, "clamp bounds \(low) > \(high)")
+        require(low <= high, "clamp bounds \(low) > \(high)")
         return unary(.clamp(low, high))
     }
 
@@ -71,7 +71,7 @@ extension Tensor {
     /// projection step of a constrained optimiser). Untracks `self`.
     /// - Precondition: low ≤ high.
     public mutating func clamp(min low: Scalar = -.infinity, max high: Scalar = .infinity) {
-        precondition(low <= high, "clamp bounds \(low) > \(high)")
+        require(low <= high, "clamp bounds \(low) > \(high)")
         makeUnique()
         Scalar._unary(.clamp(low, high), storage.base, storage.base, count)
     }

@@ -6,10 +6,10 @@
 public func matmul<Scalar: TensorScalar>(
     _ a: Tensor<Scalar>, _ b: Tensor<Scalar>, transposeA: Bool = false, transposeB: Bool = false
 ) -> Tensor<Scalar> {
-    precondition(a.rank == 2 && b.rank == 2, "matmul of shapes \(a.shape) and \(b.shape): rank 2 required")
+    require(a.rank == 2 && b.rank == 2, "matmul of shapes \(a.shape) and \(b.shape): rank 2 required")
     let (m, ka) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let (kb, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    precondition(ka == kb, "matmul inner extents differ: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "")")
+    require(ka == kb, "matmul inner extents differ: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "")")
     let out = Tensor<Scalar>(uninitialized: [m, n])
     if m > 0 && n > 0 {
         Scalar._gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: ka, alpha: 1,

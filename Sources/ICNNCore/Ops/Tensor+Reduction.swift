@@ -6,7 +6,7 @@ extension Tensor {
     /// The mean of all elements, as a rank-0 tensor.
     /// - Precondition: the tensor is not empty.
     public func mean() -> Tensor {
-        precondition(count > 0, "mean of an empty tensor of shape \(shape)")
+        require(count > 0, "mean of an empty tensor of shape \(shape)")
         return sum() * (1 / Scalar(count))
     }
 
@@ -15,7 +15,7 @@ extension Tensor {
     public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         var kept = shape
         for axis in axes {
-            precondition(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
+            require(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
             kept[axis] = 1
         }
         let s = summed(toShape: kept)
@@ -26,7 +26,7 @@ extension Tensor {
     /// Means over `axes`; with `keepingDimensions` the averaged axes stay with extent 1.
     public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         let n = axes.reduce(1) { $0 * shape[$1] }
-        precondition(n > 0, "mean over empty axes \(axes) of shape \(shape)")
+        require(n > 0, "mean over empty axes \(axes) of shape \(shape)")
         return sum(alongAxes: axes, keepingDimensions: keepingDimensions) * (1 / Scalar(n))
     }
 
@@ -35,10 +35,10 @@ extension Tensor {
     /// - Precondition: `target` broadcasts to `shape`.
     public func summed(toShape target: [Int]) -> Tensor {
         if target == shape { return self }
-        precondition(target.count <= rank, "cannot sum shape \(shape) to shape \(target)")
+        require(target.count <= rank, "cannot sum shape \(shape) to shape \(target)")
         let padded = [Int](repeating: 1, count: rank - target.count) + target
         for axis in 0..<rank {
-            precondition(padded[axis] == shape[axis] || padded[axis] == 1, "cannot sum shape \(shape) to shape \(target)")
+            require(padded[axis] == shape[axis] || padded[axis] == 1, "cannot sum shape \(shape) to shape \(target)")
         }
         // Reduce each run of consecutive summed axes in one pass over [outer, reduced, inner].
         var dims = shape
@@ -66,7 +66,7 @@ extension Tensor {
     public func broadcast(to target: [Int]) -> Tensor {
         if target == shape { return self }
         let (result, strides, _) = Self.broadcastLayout(shape, target)
-        precondition(result == target, "cannot broadcast shape \(shape) to shape \(target)")
+        require(result == target, "cannot broadcast shape \(shape) to shape \(target)")
         let out = Tensor(uninitialized: target)
         var zero = Scalar(0)
         withUnsafePointer(to: &zero) { z in

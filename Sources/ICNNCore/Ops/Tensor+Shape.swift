@@ -6,10 +6,10 @@ extension Tensor {
         var resolved = newShape
         if let unknown = newShape.firstIndex(of: -1) {
             let known = newShape.enumerated().filter { $0.offset != unknown }.reduce(1) { $0 * $1.element }
-            precondition(known > 0 && count % known == 0, "cannot reshape shape \(shape) to \(newShape)")
+            require(known > 0 && count % known == 0, "cannot reshape shape \(shape) to \(newShape)")
             resolved[unknown] = count / known
         }
-        precondition(Self.elementCount(resolved) == count, "cannot reshape shape \(shape) to \(newShape)")
+        require(Self.elementCount(resolved) == count, "cannot reshape shape \(shape) to \(newShape)")
         if resolved == shape { return self }
         return recording(.reshape, Tensor(shape: resolved, storage: storage))
     }
@@ -17,7 +17,7 @@ extension Tensor {
     /// The transpose of a rank-2 tensor.
     /// - Precondition: rank 2.
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transpose of a tensor of shape \(shape): rank 2 required")
+        require(rank == 2, "transpose of a tensor of shape \(shape): rank 2 required")
         let (r, c) = (shape[0], shape[1])
         let out = Tensor(uninitialized: [c, r])
         let src = storage.base, dst = out.storage.base
@@ -36,8 +36,8 @@ extension Tensor {
     /// Elements [start, start + length) along `axis`.
     /// - Precondition: the range lies within the axis.
     public func sliced(axis: Int, start: Int, length: Int) -> Tensor {
-        precondition(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
-        precondition(start >= 0 && length >= 0 && start + length <= shape[axis],
+        require(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
+        require(start >= 0 && length >= 0 && start + length <= shape[axis],
                      "slice \(start)..<\(start + length) out of range for axis \(axis) of shape \(shape)")
         var outShape = shape
         outShape[axis] = length
@@ -54,7 +54,7 @@ extension Tensor {
     /// This tensor placed at [start, start + extent along axis) of a zero tensor whose `axis` has `extent`
     /// (the adjoint of `sliced`).
     func embedded(axis: Int, start: Int, extent: Int) -> Tensor {
-        precondition(start >= 0 && start + shape[axis] <= extent, "embedding out of range")
+        require(start >= 0 && start + shape[axis] <= extent, "embedding out of range")
         var outShape = shape
         outShape[axis] = extent
         let out = Tensor(zeros: outShape)
@@ -70,16 +70,16 @@ extension Tensor {
     /// The concatenation of `tensors` along `axis`.
     /// - Precondition: at least one tensor; all shapes agree except along `axis`.
     public static func concatenate(_ tensors: [Tensor], axis: Int) -> Tensor {
-        precondition(!tensors.isEmpty, "concatenation of no tensors")
+        require(!tensors.isEmpty, "concatenation of no tensors")
         let first = tensors[0].shape
-        precondition(axis >= 0 && axis < first.count, "axis \(axis) out of range for shape \(first)")
+        require(axis >= 0 && axis < first.count, "axis \(axis) out of range for shape \(first)")
         var total = 0
         for t in tensors {
             var a = t.shape, b = first
-            precondition(a.count == b.count, "cannot concatenate shapes \(first) and \(t.shape)")
+            require(a.count == b.count, "cannot concatenate shapes \(first) and \(t.shape)")
             a[axis] = 0
             b[axis] = 0
-            precondition(a == b, "cannot concatenate shapes \(first) and \(t.shape) along axis \(axis)")
+            require(a == b, "cannot concatenate shapes \(first) and \(t.shape) along axis \(axis)")
             total += t.shape[axis]
         }
         var outShape = first
@@ -101,13 +101,13 @@ extension Tensor {
     /// The rows (first-axis entries) at `indices`, in that order, untracked: for assembling mini-batches.
     /// - Precondition: every index is in 0..<shape[0].
     public func rows(_ indices: [Int]) -> Tensor {
-        precondition(rank >= 1, "rows of a scalar")
+        require(rank >= 1, "rows of a scalar")
         let inner = count / Swift.max(shape[0], 1)
         var outShape = shape
         outShape[0] = indices.count
         let out = Tensor(uninitialized: outShape)
         for (r, i) in indices.enumerated() {
-            precondition(i >= 0 && i < shape[0], "row \(i) out of range for shape \(shape)")
+            require(i >= 0 && i < shape[0], "row \(i) out of range for shape \(shape)")
             (out.storage.base + r * inner).update(from: storage.base + i * inner, count: inner)
         }
         return out

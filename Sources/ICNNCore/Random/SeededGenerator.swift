@@ -63,7 +63,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A uniform integer in 0..<n, without modulo bias (Lemire's multiply-and-reject).
     /// - Precondition: n > 0.
     public mutating func nextInt(below n: Int) -> Int {
-        precondition(n > 0, "nextInt(below:) needs a positive bound, got \(n)")
+        require(n > 0, "nextInt(below:) needs a positive bound, got \(n)")
         let bound = UInt64(n)
         var m = next().multipliedFullWidth(by: bound)
         if m.low < bound {

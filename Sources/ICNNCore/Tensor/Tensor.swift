@@ -40,7 +40,7 @@ extension Tensor {
     /// - Precondition: `scalars.count` equals the product of `shape`; no extent is negative.
     public init(shape: [Int], scalars: [Scalar]) {
         let n = Self.elementCount(shape)
-        precondition(scalars.count == n, "shape \(shape) needs \(n) scalars, got \(scalars.count)")
+        require(scalars.count == n, "shape \(shape) needs \(n) scalars, got \(scalars.count)")
         let s = TensorStorage<Scalar>(uninitializedCount: n)
         scalars.withUnsafeBufferPointer { src in
             if let p = src.baseAddress { s.base.update(from: p, count: n) }
@@ -69,7 +69,7 @@ extension Tensor {
     /// - Precondition: all rows have the same length.
     public init(rows: [[Scalar]]) {
         let columns = rows.first?.count ?? 0
-        precondition(rows.allSatisfy { $0.count == columns }, "ragged rows: lengths \(rows.map(\.count))")
+        require(rows.allSatisfy { $0.count == columns }, "ragged rows: lengths \(rows.map(\.count))")
         self.init(shape: [rows.count, columns], scalars: rows.flatMap { $0 })
     }
 
@@ -93,7 +93,7 @@ extension Tensor {
     static func elementCount(_ shape: [Int]) -> Int {
         var n = 1
         for d in shape {
-            precondition(d >= 0, "negative extent in shape \(shape)")
+            require(d >= 0, "negative extent in shape \(shape)")
             n *= d
         }
         return n
@@ -111,7 +111,7 @@ extension Tensor {
     /// The single element of a tensor with one element (any shape).
     /// - Precondition: `count == 1`.
     public var scalar: Scalar {
-        precondition(count == 1, "scalar of a tensor with shape \(shape)")
+        require(count == 1, "scalar of a tensor with shape \(shape)")
         return storage.base[0]
     }
 
@@ -129,21 +129,21 @@ extension Tensor {
     /// The element at a row-major flat position.
     public subscript(flat position: Int) -> Scalar {
         get {
-            precondition(position >= 0 && position < count, "flat index \(position) out of range for shape \(shape)")
+            require(position >= 0 && position < count, "flat index \(position) out of range for shape \(shape)")
             return storage.base[position]
         }
         set {
-            precondition(position >= 0 && position < count, "flat index \(position) out of range for shape \(shape)")
+            require(position >= 0 && position < count, "flat index \(position) out of range for shape \(shape)")
             makeUnique()
             storage.base[position] = newValue
         }
     }
 
     func offset(_ index: [Int]) -> Int {
-        precondition(index.count == rank, "index \(index) has \(index.count) components for shape \(shape)")
+        require(index.count == rank, "index \(index) has \(index.count) components for shape \(shape)")
         var o = 0
         for axis in 0..<rank {
-            precondition(index[axis] >= 0 && index[axis] < shape[axis], "index \(index) out of range for shape \(shape)")
+            require(index[axis] >= 0 && index[axis] < shape[axis], "index \(index) out of range for shape \(shape)")
             o = o * shape[axis] + index[axis]
         }
         return o

@@ -11,7 +11,7 @@ final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
     /// A buffer of `count` scalars whose contents are undefined until written.
     @usableFromInline
     init(uninitializedCount count: Int) {
-        precondition(count >= 0, "negative element count \(count)")
+        require(count >= 0, "negative element count \(count)")
         let bytes = Swift.max(count, 1) * MemoryLayout<Scalar>.stride
         let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: Self.alignment)
         self.base = raw.bindMemory(to: Scalar.self, capacity: Swift.max(count, 1))
