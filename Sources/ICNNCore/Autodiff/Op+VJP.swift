@@ -29,6 +29,10 @@ extension Op {
                 return [ICNNCore.matmul(b, g, transposeA: true, transposeB: true),
                         ICNNCore.matmul(g, a, transposeA: true, transposeB: true)]
             }
+        case .linear:
+            let gx = ICNNCore.matmul(g, x[1])
+            let gw = ICNNCore.matmul(g, x[0], transposeA: true)
+            return x.count == 3 ? [gx, gw, g.summed(toShape: x[2].shape)] : [gx, gw]
         case .sumToShape:
             return [g.broadcast(to: x[0].shape)]
         case .broadcastToShape:

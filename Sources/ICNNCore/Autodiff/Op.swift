@@ -10,6 +10,8 @@ enum Op<Scalar: TensorScalar> {
     case binary(_BinaryKernel<Scalar>)
     /// op(A)·op(B) for rank-2 operands.
     case matmul(transposeA: Bool, transposeB: Bool)
+    /// x·Wᵀ (+ addend): inputs x [B, in], W [out, in] and optionally an addend broadcast to [B, out].
+    case linear
     /// Sum over the axes where the output shape (same rank as the input, or fewer leading axes) is 1.
     case sumToShape
     /// Repetition along axes of extent 1 (or new leading axes) up to the output shape.
@@ -32,6 +34,7 @@ enum Op<Scalar: TensorScalar> {
         case .unary(let k): "\(k)"
         case .binary(let k): "\(k)"
         case .matmul: "matmul"
+        case .linear: "linear"
         case .sumToShape: "sum"
         case .broadcastToShape: "broadcast"
         case .reshape: "reshape"

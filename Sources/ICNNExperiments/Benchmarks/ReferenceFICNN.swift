@@ -45,10 +45,10 @@ struct ReferenceFICNN {
         func by(_ k: Int) -> Tensor<Float> { p[n + k] }
         func wz(_ k: Int) -> Tensor<Float> { p[2 * n + k - 1] }  // W^z_k for k = 1…L
         let L = n - 1
-        var z = (matmul(y, wy(0), transposeB: true) + by(0)).softplus()
+        var z = linear(y, weight: wy(0), adding: by(0)).softplus()
         for k in 1..<L {
-            z = (matmul(z, wz(k), transposeB: true) + matmul(y, wy(k), transposeB: true) + by(k)).softplus()
+            z = linear(z, weight: wz(k), adding: linear(y, weight: wy(k), adding: by(k))).softplus()
         }
-        return matmul(z, wz(L), transposeB: true) + matmul(y, wy(L), transposeB: true) + by(L)
+        return linear(z, weight: wz(L), adding: linear(y, weight: wy(L), adding: by(L)))
     }
 }
