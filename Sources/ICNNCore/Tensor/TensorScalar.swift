@@ -32,6 +32,13 @@ where Self.RawSignificand: FixedWidthInteger {
     /// out[o, i] = Σ_j x[o, j, i] for x viewed as outer × reduced × inner.
     static func _sum(_ x: UnsafePointer<Self>, outer: Int, reduced: Int, inner: Int, _ out: UnsafeMutablePointer<Self>)
 
+    /// One fused optimiser pass over `count` elements (see `_UpdateRule`): updates `x` in place, reading `g` and
+    /// the state buffers `s0`, `s1` (nil when the rule needs none). Returns the rule's reduction accumulated in
+    /// Double (`.sumOfSquares`), otherwise 0.
+    static func _optimizerUpdate(_ rule: _UpdateRule<Self>, _ x: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>?,
+                                 _ s0: UnsafeMutablePointer<Self>?, _ s1: UnsafeMutablePointer<Self>?,
+                                 _ count: Int) -> Double
+
     /// Scalar elementary functions (libm) for generic scalar code.
     static func _exp(_ x: Self) -> Self
     static func _log(_ x: Self) -> Self
@@ -108,6 +115,12 @@ extension Float: TensorScalar {
                             _ out: UnsafeMutablePointer<Float>) {
         Kernels.sum(x, outer: outer, reduced: reduced, inner: inner, out)
     }
+
+    public static func _optimizerUpdate(_ rule: _UpdateRule<Float>, _ x: UnsafeMutablePointer<Float>,
+                                        _ g: UnsafePointer<Float>?, _ s0: UnsafeMutablePointer<Float>?,
+                                        _ s1: UnsafeMutablePointer<Float>?, _ count: Int) -> Double {
+        Kernels.optimizerUpdate(rule, x, g, s0, s1, count)
+    }
 }
 
 extension Double: TensorScalar {
@@ -140,5 +153,11 @@ extension Double: TensorScalar {
     public static func _sum(_ x: UnsafePointer<Double>, outer: Int, reduced: Int, inner: Int,
                             _ out: UnsafeMutablePointer<Double>) {
         Kernels.sum(x, outer: outer, reduced: reduced, inner: inner, out)
+    }
+
+    public static func _optimizerUpdate(_ rule: _UpdateRule<Double>, _ x: UnsafeMutablePointer<Double>,
+                                        _ g: UnsafePointer<Double>?, _ s0: UnsafeMutablePointer<Double>?,
+                                        _ s1: UnsafeMutablePointer<Double>?, _ count: Int) -> Double {
+        Kernels.optimizerUpdate(rule, x, g, s0, s1, count)
     }
 }
