@@ -32,12 +32,12 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
     /// - Precondition: `step ≥ 0`; the moment lists have equal counts and pairwise equal shapes; when `step` is
     ///   0 the lists may be empty, otherwise they must hold one tensor per parameter of the next update.
     public init(step: Int, firstMoments: [Tensor<Scalar>], secondMoments: [Tensor<Scalar>]) {
-        precondition(step >= 0, "AdamState: negative step count \(step)")
-        precondition(
+        require(step >= 0, "AdamState: negative step count \(step)")
+        require(
             firstMoments.count == secondMoments.count,
             "AdamState: \(firstMoments.count) first moments but \(secondMoments.count) second moments")
         for i in firstMoments.indices {
-            precondition(
+            require(
                 firstMoments[i].shape == secondMoments[i].shape,
                 "AdamState: first moment \(i) has shape \(firstMoments[i].shape) but second moment \(i) has shape "
                     + "\(secondMoments[i].shape)")
@@ -50,11 +50,11 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
     /// Traps with a message naming the optimiser when a hyperparameter is out of range (or NaN).
     static func checkHyperparameters(learningRate: Double, beta1: Double, beta2: Double, epsilon: Double,
                                      weightDecay: Double, optimizer: String) {
-        precondition(learningRate >= 0, "\(optimizer): learning rate \(learningRate) is negative or NaN")
-        precondition(beta1 >= 0 && beta1 < 1, "\(optimizer): beta1 \(beta1) is outside [0, 1)")
-        precondition(beta2 >= 0 && beta2 < 1, "\(optimizer): beta2 \(beta2) is outside [0, 1)")
-        precondition(epsilon >= 0, "\(optimizer): epsilon \(epsilon) is negative or NaN")
-        precondition(weightDecay >= 0, "\(optimizer): weight decay \(weightDecay) is negative or NaN")
+        require(learningRate >= 0, "\(optimizer): learning rate \(learningRate) is negative or NaN")
+        require(beta1 >= 0 && beta1 < 1, "\(optimizer): beta1 \(beta1) is outside [0, 1)")
+        require(beta2 >= 0 && beta2 < 1, "\(optimizer): beta2 \(beta2) is outside [0, 1)")
+        require(epsilon >= 0, "\(optimizer): epsilon \(epsilon) is negative or NaN")
+        require(weightDecay >= 0, "\(optimizer): weight decay \(weightDecay) is negative or NaN")
     }
 
     /// One Adam/AdamW update of `parameters` in place, creating the moments (zeros) on the first call.
@@ -70,7 +70,7 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
                                   weightDecay: l2 + decoupled, optimizer: optimizer)
         checkUpdateOperands(parameters, gradients, state: firstMoments, optimizer: optimizer)
         if firstMoments.isEmpty && !parameters.isEmpty {
-            precondition(
+            require(
                 step == 0,
                 "\(optimizer): \(parameters.count) parameters at step \(step), but the state holds none; the "
                     + "parameters' count and shapes must not change between steps")

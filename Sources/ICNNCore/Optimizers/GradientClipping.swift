@@ -34,7 +34,7 @@ public enum GradientClipping {
     public static func clipByGlobalNorm<Scalar: TensorScalar>(
         _ gradients: inout [Tensor<Scalar>], maxNorm: Double
     ) -> Double {
-        precondition(maxNorm >= 0, "clipByGlobalNorm: maxNorm \(maxNorm) is negative or NaN")
+        require(maxNorm >= 0, "clipByGlobalNorm: maxNorm \(maxNorm) is negative or NaN")
         let norm = globalNorm(gradients)
         guard norm.isFinite, norm > maxNorm else { return norm }
         let factor = Scalar(maxNorm / norm)
@@ -55,7 +55,7 @@ public enum GradientClipping {
     ///   - limit: the largest allowed magnitude.
     /// - Precondition: `limit ≥ 0`.
     public static func clipByValue<Scalar: TensorScalar>(_ gradients: inout [Tensor<Scalar>], limit: Double) {
-        precondition(limit >= 0, "clipByValue: limit \(limit) is negative or NaN")
+        require(limit >= 0, "clipByValue: limit \(limit) is negative or NaN")
         let rule = _UpdateRule<Scalar>.clamp(limit: Scalar(limit))
         for i in gradients.indices {
             gradients[i].withUnsafeMutableBufferPointer { p in

@@ -30,12 +30,12 @@ public enum LearningRateSchedule: Sendable, Hashable, Codable {
     /// - Returns: the rate for that update.
     /// - Precondition: `step ≥ 0`; `decaySteps`, `warmupSteps` ≥ 0; `every` > 0; `factor` ≥ 0.
     public func learningRate(at step: Int, base: Double) -> Double {
-        precondition(step >= 0, "learning-rate schedule: negative step \(step)")
+        require(step >= 0, "learning-rate schedule: negative step \(step)")
         switch self {
         case .constant:
             return base
         case let .cosine(decaySteps, floor, warmupSteps):
-            precondition(
+            require(
                 decaySteps >= 0 && warmupSteps >= 0,
                 "cosine schedule: negative step counts (decaySteps \(decaySteps), warmupSteps \(warmupSteps))")
             if step < warmupSteps { return base * Double(step + 1) / Double(warmupSteps) }
@@ -44,8 +44,8 @@ public enum LearningRateSchedule: Sendable, Hashable, Codable {
             let progress = Double(t) / Double(decaySteps)
             return floor + (base - floor) * 0.5 * (1 + cos(Double.pi * progress))
         case let .stepDecay(every, factor):
-            precondition(every > 0, "step-decay schedule: period \(every) must be positive")
-            precondition(factor >= 0, "step-decay schedule: factor \(factor) is negative or NaN")
+            require(every > 0, "step-decay schedule: period \(every) must be positive")
+            require(factor >= 0, "step-decay schedule: factor \(factor) is negative or NaN")
             return base * pow(factor, Double(step / every))
         }
     }

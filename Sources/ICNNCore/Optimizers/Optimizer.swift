@@ -61,22 +61,22 @@ extension Optimizer {
 func checkUpdateOperands<Scalar: TensorScalar>(
     _ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>], state: [Tensor<Scalar>], optimizer: String
 ) {
-    precondition(
+    require(
         gradients.count == parameters.count,
         "\(optimizer): \(gradients.count) gradients for \(parameters.count) parameters")
     for i in parameters.indices {
-        precondition(
+        require(
             gradients[i].shape == parameters[i].shape,
             "\(optimizer): gradient \(i) has shape \(gradients[i].shape) but parameter \(i) has shape "
                 + "\(parameters[i].shape)")
     }
     guard !state.isEmpty else { return }
-    precondition(
+    require(
         state.count == parameters.count,
         "\(optimizer): \(parameters.count) parameters, but the state was created for \(state.count); the "
             + "parameters' count and shapes must not change between steps")
     for i in parameters.indices {
-        precondition(
+        require(
             state[i].shape == parameters[i].shape,
             "\(optimizer): parameter \(i) has shape \(parameters[i].shape), but its state has shape "
                 + "\(state[i].shape); the parameters' count and shapes must not change between steps")

@@ -45,18 +45,18 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
         self.dampening = dampening
         self.nesterov = nesterov
         self.weightDecay = weightDecay
-        precondition(step >= 0, "SGD: negative step count \(step)")
+        require(step >= 0, "SGD: negative step count \(step)")
         self.step = step
         self.momentumBuffers = momentumBuffers.map(\.detached)
         checkHyperparameters()
     }
 
     func checkHyperparameters() {
-        precondition(learningRate >= 0, "SGD: learning rate \(learningRate) is negative or NaN")
-        precondition(momentum >= 0, "SGD: momentum \(momentum) is negative or NaN")
-        precondition(dampening >= 0 && dampening <= 1, "SGD: dampening \(dampening) is outside [0, 1]")
-        precondition(weightDecay >= 0, "SGD: weight decay \(weightDecay) is negative or NaN")
-        precondition(!nesterov || (momentum > 0 && dampening == 0),
+        require(learningRate >= 0, "SGD: learning rate \(learningRate) is negative or NaN")
+        require(momentum >= 0, "SGD: momentum \(momentum) is negative or NaN")
+        require(dampening >= 0 && dampening <= 1, "SGD: dampening \(dampening) is outside [0, 1]")
+        require(weightDecay >= 0, "SGD: weight decay \(weightDecay) is negative or NaN")
+        require(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum needs momentum > 0 and dampening 0, got \(momentum) and \(dampening)")
     }
 

@@ -45,7 +45,7 @@ public enum EngineBenchmark {
     public static func run(_ c: Configuration, timing: Timing = Timing(), seed: UInt64 = 0) -> Measurement {
         var rng = SeededGenerator(seed: seed)
         var model = ReferenceFICNN(inputs: c.inputs, width: c.width, depth: c.depth, using: &rng)
-        var optimizer = BenchmarkAdam(learningRate: 1e-3)
+        var optimizer = Adam<Float>(learningRate: 1e-3)
         let batches = 8
         let ys = (0..<batches).map { _ in Tensor<Float>(normal: [c.batch, c.inputs], using: &rng) }
         let targets = ys.map { y in
@@ -109,26 +109,3 @@ public enum EngineBenchmark {
     }
 }
 
-/// Temporary stand-in until the engine's optimisers land.
-struct BenchmarkAdam {
-    var learningRate: Float
-    var m: [Tensor<Float>] = [], v: [Tensor<Float>] = []
-    var step = 0
-    mutating func update(_ params: inout [Tensor<Float>], along grads: [Tensor<Float>]) {
-        if m.isEmpty {
-            m = grads.map { Tensor(zeros: $0.shape) }
-            v = m
-        }
-        step += 1
-        let c1 = 1 - Float.pow(0.9, step), c2 = 1 - Float.pow(0.999, step)
-        for k in params.indices {
-            m[k] = m[k] * 0.9 + grads[k] * 0.1
-            v[k] = v[k] * 0.999 + grads[k].squared() * 0.001
-            params[k] = params[k] - (m[k] * (learningRate / c1)) / ((v[k] * (1 / c2)).squareRoot() + 1e-8)
-        }
-    }
-}
-
-extension Float {
-    fileprivate static func pow(_ x: Float, _ n: Int) -> Float { (0..<n).reduce(1) { r, _ in r * x } }
-}
