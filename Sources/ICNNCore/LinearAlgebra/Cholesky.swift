@@ -107,7 +107,7 @@ public struct Cholesky: Sendable {
     /// - Precondition: `b.count == dimension`.
     /// - Complexity: n² multiply-adds.
     public func solve(_ b: [Double]) -> [Double] {
-        precondition(
+        require(
             b.count == dimension,
             "Cholesky solve: right-hand side has \(b.count) values, matrix is \(dimension)×\(dimension)"
         )
@@ -122,7 +122,7 @@ public struct Cholesky: Sendable {
     /// - Precondition: `b` has rank 1 or 2 and its first extent is n.
     /// - Complexity: k·n² multiply-adds.
     public func solve(_ b: Tensor<Double>) -> Tensor<Double> {
-        precondition(
+        require(
             (b.rank == 1 || b.rank == 2) && b.shape[0] == dimension,
             "Cholesky solve: right-hand side of shape \(b.shape) for a \(dimension)×\(dimension) matrix"
         )
@@ -137,7 +137,7 @@ public struct Cholesky: Sendable {
     /// - Precondition: `b.count == dimension`.
     /// - Complexity: n²/2 multiply-adds.
     public func solveLower(_ b: [Double]) -> [Double] {
-        precondition(
+        require(
             b.count == dimension,
             "Cholesky solveLower: right-hand side has \(b.count) values, matrix is \(dimension)×\(dimension)"
         )

@@ -99,7 +99,7 @@ public struct LUDecomposition: Sendable {
     /// - Precondition: `b.count == dimension`.
     /// - Complexity: 2n² flops.
     public func solve(_ b: [Double]) -> [Double] {
-        precondition(
+        require(
             b.count == dimension,
             "LU solve: right-hand side has \(b.count) values, matrix is \(dimension)×\(dimension)"
         )
@@ -112,7 +112,7 @@ public struct LUDecomposition: Sendable {
     /// - Precondition: `b` has rank 1 or 2 and its first extent is n.
     /// - Complexity: 2k·n² flops.
     public func solve(_ b: Tensor<Double>) -> Tensor<Double> {
-        precondition(
+        require(
             (b.rank == 1 || b.rank == 2) && b.shape[0] == dimension,
             "LU solve: right-hand side of shape \(b.shape) for a \(dimension)×\(dimension) matrix"
         )

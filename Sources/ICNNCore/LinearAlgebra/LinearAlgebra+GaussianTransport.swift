@@ -26,7 +26,7 @@ extension LinearAlgebra {
         eigenvalueFloor: Double? = nil
     ) -> Result<Tensor<Double>, Failure> {
         if let f = eigenvalueFloor {
-            precondition(f > 0, "gaussianTransportMatrix: eigenvalueFloor must be positive, got \(f)")
+            require(f > 0, "gaussianTransportMatrix: eigenvalueFloor must be positive, got \(f)")
         }
         let source: SymmetricEigendecomposition
         switch SymmetricEigendecomposition.compute(sigma1) {
@@ -38,7 +38,7 @@ extension LinearAlgebra {
         case .failure(let f): return .failure(f)
         case .success(let m): target = m
         }
-        precondition(
+        require(
             target.n == source.dimension,
             "gaussianTransportMatrix: covariances of shapes \(sigma1.shape) and \(sigma2.shape) differ"
         )

@@ -66,7 +66,7 @@ extension LinearAlgebra {
         ofPositiveDefinite matrix: Tensor<Double>,
         eigenvalueFloor: Double? = nil
     ) -> Result<Tensor<Double>, Failure> {
-        if let f = eigenvalueFloor { precondition(f >= 0, "squareRoot: eigenvalueFloor must be ≥ 0, got \(f)") }
+        if let f = eigenvalueFloor { require(f >= 0, "squareRoot: eigenvalueFloor must be ≥ 0, got \(f)") }
         return SymmetricEigendecomposition.compute(matrix).flatMap { eig in
             eig.clampedEigenvalues(floor: eigenvalueFloor, strictlyPositive: false).map { values in
                 Tensor(shape: matrix.shape, scalars: eig.reconstructedEntries(values.map { $0.squareRoot() }))
@@ -92,7 +92,7 @@ extension LinearAlgebra {
         eigenvalueFloor: Double? = nil
     ) -> Result<Tensor<Double>, Failure> {
         if let f = eigenvalueFloor {
-            precondition(f > 0, "inverseSquareRoot: eigenvalueFloor must be positive, got \(f)")
+            require(f > 0, "inverseSquareRoot: eigenvalueFloor must be positive, got \(f)")
         }
         return SymmetricEigendecomposition.compute(matrix).flatMap { eig in
             eig.clampedEigenvalues(floor: eigenvalueFloor, strictlyPositive: true).map { values in

@@ -26,7 +26,7 @@ public enum LinearAlgebra {
     /// - Precondition: n ≥ 0.
     /// - Complexity: O(n²).
     public static func identity(_ n: Int) -> Tensor<Double> {
-        precondition(n >= 0, "identity of negative size \(n)")
+        require(n >= 0, "identity of negative size \(n)")
         var scalars = [Double](repeating: 0, count: n * n)
         for i in 0..<n { scalars[i * n + i] = 1 }
         return Tensor(shape: [n, n], scalars: scalars)

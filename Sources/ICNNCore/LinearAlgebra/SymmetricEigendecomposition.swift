@@ -35,7 +35,7 @@ public struct SymmetricEigendecomposition: Sendable {
     /// The eigenvector of `eigenvalues[index]`, n values of unit length.
     /// - Precondition: 0 ≤ index < n.
     public func eigenvector(_ index: Int) -> [Double] {
-        precondition(index >= 0 && index < dimension, "eigenvector \(index) of a \(dimension)×\(dimension) matrix")
+        require(index >= 0 && index < dimension, "eigenvector \(index) of a \(dimension)×\(dimension) matrix")
         return Array(vectorRows[(index * dimension)..<((index + 1) * dimension)])
     }
 

@@ -51,19 +51,19 @@ extension LBFGS {
 
         /// Traps on settings no run could use (a programmer error, like a negative count).
         func validate(_ solver: String) {
-            precondition(memory >= 1, "\(solver): memory must be at least 1, got \(memory)")
-            precondition(gradientTolerance >= 0, "\(solver): gradientTolerance must be ≥ 0, got \(gradientTolerance)")
-            precondition(
+            require(memory >= 1, "\(solver): memory must be at least 1, got \(memory)")
+            require(gradientTolerance >= 0, "\(solver): gradientTolerance must be ≥ 0, got \(gradientTolerance)")
+            require(
                 relativeDecreaseTolerance >= 0,
                 "\(solver): relativeDecreaseTolerance must be ≥ 0, got \(relativeDecreaseTolerance)"
             )
-            precondition(maxIterations >= 0, "\(solver): maxIterations must be ≥ 0, got \(maxIterations)")
-            precondition(maxEvaluations >= 1, "\(solver): maxEvaluations must be ≥ 1, got \(maxEvaluations)")
-            precondition(
+            require(maxIterations >= 0, "\(solver): maxIterations must be ≥ 0, got \(maxIterations)")
+            require(maxEvaluations >= 1, "\(solver): maxEvaluations must be ≥ 1, got \(maxEvaluations)")
+            require(
                 sufficientDecrease > 0 && sufficientDecrease < curvature && curvature < 1,
                 "\(solver): need 0 < sufficientDecrease < curvature < 1, got \(sufficientDecrease), \(curvature)"
             )
-            precondition(
+            require(
                 maxLineSearchEvaluations >= 1,
                 "\(solver): maxLineSearchEvaluations must be ≥ 1, got \(maxLineSearchEvaluations)"
             )
