@@ -1,0 +1,36 @@
+#ifndef ICNN_GEMM_INTERNAL_H
+#define ICNN_GEMM_INTERNAL_H
+// Private to the GEMM files: the per-level kernel tables the blocked driver (gemm.c) calls.
+//
+// Layouts shared by the driver and the kernels:
+//   packed B   panels of `nr` columns; panel p holds kc rows of nr contiguous elements (k-major), the columns past
+//              the matrix edge zero-filled; panel p starts at bp + p*kc*nr.
+//   A          element (r, k) of the tile starting at row t*mr is a[t*apanel + r*rsa + k*csa]: either packed
+//              (panels of mr rows, k-major: rsa = 1, csa = mr, apanel = mr*kc) or the caller's matrix read in place
+//              (transA == 0: rsa = lda, csa = 1; transA != 0: rsa = 1, csa = lda; apanel = mr*rsa).
+//   macro      computes C[0..<mc, 0..<nc] (+)= alpha * A(mc x kc) * B(kc x nc): with first != 0 it stores
+//              alpha*AB + beta*C (beta == 0: C is not read), otherwise C + alpha*AB.
+#include <stddef.h>
+
+typedef struct {
+    int mr, nr;         // register tile
+    long kc, mc, nc;    // cache blocks: depth, rows of A kept packed, columns of B kept packed
+    void (*macro)(long mc, long nc, long kc, const float *a, long rsa, long csa, long apanel, const float *bp,
+                  float *c, long ldc, float alpha, float beta, int first);
+    void (*packA)(int trans, long mc, long kc, const float *a, long lda, float *ap);
+    void (*packB)(int trans, long kc, long nc, const float *b, long ldb, float *bp);
+} icnn_gemm_kernels_f32;
+
+typedef struct {
+    int mr, nr;
+    long kc, mc, nc;
+    void (*macro)(long mc, long nc, long kc, const double *a, long rsa, long csa, long apanel, const double *bp,
+                  double *c, long ldc, double alpha, double beta, int first);
+    void (*packA)(int trans, long mc, long kc, const double *a, long lda, double *ap);
+    void (*packB)(int trans, long kc, long nc, const double *b, long ldb, double *bp);
+} icnn_gemm_kernels_f64;
+
+extern const icnn_gemm_kernels_f32 icnn_gemm_portable_f32, icnn_gemm_avx2_f32, icnn_gemm_avx512_f32;
+extern const icnn_gemm_kernels_f64 icnn_gemm_portable_f64, icnn_gemm_avx2_f64, icnn_gemm_avx512_f64;
+
+#endif
