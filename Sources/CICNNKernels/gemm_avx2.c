@@ -11,6 +11,7 @@
 #define VL 8
 #define MR 6
 #define SFX _avx2_f32
+#define MASKED_B 0
 #define TARGET "avx2,fma"
 #define MAKEMASK(n) _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
 #define LOADU(p) _mm256_loadu_ps(p)
@@ -27,6 +28,7 @@
 #undef VL
 #undef MR
 #undef SFX
+#undef MASKED_B
 #undef TARGET
 #undef MAKEMASK
 #undef LOADU
@@ -43,6 +45,7 @@
 #define VL 4
 #define MR 6
 #define SFX _avx2_f64
+#define MASKED_B 0
 #define TARGET "avx2,fma"
 #define MAKEMASK(n) _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)(n)), _mm256_setr_epi64x(0, 1, 2, 3))
 #define LOADU(p) _mm256_loadu_pd(p)
@@ -54,9 +57,9 @@
 #define ZERO() _mm256_setzero_pd()
 #include "gemm_simd_impl.h"
 
-const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {6, 16, 256, 600, 4096, macro_avx2_f32, packA_avx2_f32,
+const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {6, 16, 256, 600, 4096, 0, macro_avx2_f32, packA_avx2_f32,
                                                   packB_avx2_f32};
-const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {6, 8, 256, 300, 2048, macro_avx2_f64, packA_avx2_f64,
+const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {6, 8, 256, 300, 2048, 0, macro_avx2_f64, packA_avx2_f64,
                                                   packB_avx2_f64};
 #else
 const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {0};

@@ -11,6 +11,7 @@
 #define VL 16
 #define MR 12
 #define SFX _avx512_f32
+#define MASKED_B 1
 #define TARGET "avx512f"
 #define MAKEMASK(n) ((__mmask16)((n) >= 16 ? 0xFFFFu : (1u << (n)) - 1u))
 #define LOADU(p) _mm512_loadu_ps(p)
@@ -101,6 +102,7 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 #undef VL
 #undef MR
 #undef SFX
+#undef MASKED_B
 #undef TARGET
 #undef MAKEMASK
 #undef LOADU
@@ -117,6 +119,7 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 #define VL 8
 #define MR 12
 #define SFX _avx512_f64
+#define MASKED_B 1
 #define TARGET "avx512f"
 #define MAKEMASK(n) ((__mmask8)((n) >= 8 ? 0xFFu : (1u << (n)) - 1u))
 #define LOADU(p) _mm512_loadu_pd(p)
@@ -129,9 +132,9 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 #include "gemm_simd_impl.h"
 
 const icnn_gemm_kernels_f32 icnn_gemm_avx512_f32 = {
-    12, 32, 256, 384, 4096, macro_avx512_f32, packAFast_avx512_f32, packBFast_avx512_f32};
+    12, 32, 256, 384, 4096, 1, macro_avx512_f32, packAFast_avx512_f32, packBFast_avx512_f32};
 const icnn_gemm_kernels_f64 icnn_gemm_avx512_f64 = {
-    12, 16, 256, 192, 2048, macro_avx512_f64, packA_avx512_f64, packB_avx512_f64};
+    12, 16, 256, 192, 2048, 1, macro_avx512_f64, packA_avx512_f64, packB_avx512_f64};
 #else
 const icnn_gemm_kernels_f32 icnn_gemm_avx512_f32 = {0};
 const icnn_gemm_kernels_f64 icnn_gemm_avx512_f64 = {0};

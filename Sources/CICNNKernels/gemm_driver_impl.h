@@ -34,30 +34,18 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
     const long mr = kt->mr, nr = kt->nr;
     // Depth blocks of (almost) equal size that depend only on K: every element of C sees the same blocks
     // whichever part of C this call computes.
-#ifdef ICNN_GEMM_TUNING
-    long tkc = kt->kc, tmc = kt->mc, tnc = kt->nc;
-    if (getenv("TKC")) tkc = atol(getenv("TKC"));
-    if (getenv("TMC")) tmc = atol(getenv("TMC"));
-    if (getenv("TNC")) tnc = atol(getenv("TNC"));
-#define kc_ tkc
-#define mc_ tmc
-#define nc_ tnc
-#else
-#define kc_ kt->kc
-#define mc_ kt->mc
-#define nc_ kt->nc
-#endif
-    const long kblocks = (K + kc_ - 1) / kc_;
+    const long kblocks = (K + kt->kc - 1) / kt->kc;
     const long kcb = (K + kblocks - 1) / kblocks;
-    (void)kc_;
-    const long ncb = j1 - j0 < nc_ ? j1 - j0 : nc_;
-    const long mcb = i1 - i0 < mc_ ? i1 - i0 : mc_;
+    const long ncb = j1 - j0 < kt->nc ? j1 - j0 : kt->nc;
+    const long mcb = i1 - i0 < kt->mc ? i1 - i0 : kt->mc;
     // A is packed when its row block is reused by enough B panels to repay the copy.
-    int packA = ncb > 2 * nr;
-#ifdef ICNN_GEMM_TUNING
-    if (getenv("TPACK")) packA = atoi(getenv("TPACK"));
-#endif
-    const size_t bElems = (size_t)kcb * (size_t)((ncb + nr - 1) / nr * nr);
+    const int packA = ncb > 2 * nr;
+    // With few rows of A, each element of B is used too few times to repay packing; B stored K x N is then read
+    // in place (when the level's kernels support it). Beyond two tiles of rows only for short rows of B: rows
+    // 4 KiB or more apart fall into few cache sets and evict each other.
+    const long rows = i1 - i0;
+    const int directB = kt->directB && !tb && (rows <= 2 * mr || (rows <= 8 * mr && ldb * (long)sizeof(T) < 4096));
+    const size_t bElems = directB ? 0 : (size_t)kcb * (size_t)((ncb + nr - 1) / nr * nr);
     const size_t bBytes = (bElems * sizeof(T) + 63) / 64 * 64;
     const size_t aElems = packA ? (size_t)kcb * (size_t)((mcb + mr - 1) / mr * mr) : 0;
     char *buffer = icnn_gemm_thread_buffer(bBytes + aElems * sizeof(T));
@@ -67,7 +55,8 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
         const long nc = j1 - jc < ncb ? j1 - jc : ncb;
         for (long pc = 0; pc < K; pc += kcb) {
             const long kc = K - pc < kcb ? K - pc : kcb;
-            kt->packB(tb, kc, nc, tb ? B + jc * ldb + pc : B + pc * ldb + jc, ldb, bp);
+            const T *bsrc = tb ? B + jc * ldb + pc : B + pc * ldb + jc;
+            if (!directB) kt->packB(tb, kc, nc, bsrc, ldb, bp);
             for (long ic = i0; ic < i1; ic += mcb) {
                 const long mc = i1 - ic < mcb ? i1 - ic : mcb;
                 const T *a = ta ? A + pc * lda + ic : A + ic * lda + pc;
@@ -79,7 +68,8 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
                     csa = mr;
                     apanel = mr * kc;
                 }
-                kt->macro(mc, nc, kc, a, rsa, csa, apanel, bp, C + ic * ldc + jc, ldc, alpha, beta, pc == 0);
+                kt->macro(mc, nc, kc, a, rsa, csa, apanel, directB ? bsrc : bp, directB ? ldb : 0,
+                          C + ic * ldc + jc, ldc, alpha, beta, pc == 0);
             }
         }
     }

@@ -6,7 +6,7 @@
 // M x K, B stored N x K) each panel transposes its own rows.
 
 /// Packs A[0..<mc, 0..<kc] (op(A) coordinates) into panels of MR rows, k-major, the rows past mc zero-filled.
-static TGT void NAME(packA)(int trans, long mc, long kc, const T *a, long lda, T *ap) {
+static TGT void NAME(packA)(int trans, long mc, long kc, const T *restrict a, long lda, T *restrict ap) {
     const long full = mc / MR * MR;
     if (trans) {
         for (long k = 0; k < kc; k++) {
@@ -34,7 +34,7 @@ static TGT void NAME(packA)(int trans, long mc, long kc, const T *a, long lda, T
 }
 
 /// Packs B[0..<kc, 0..<nc] (op(B) coordinates) into panels of NR columns, k-major, the columns past nc zero-filled.
-static TGT void NAME(packB)(int trans, long kc, long nc, const T *b, long ldb, T *bp) {
+static TGT void NAME(packB)(int trans, long kc, long nc, const T *restrict b, long ldb, T *restrict bp) {
     const long full = nc / NR * NR;
     if (!trans) {
         for (long k = 0; k < kc; k++) {

@@ -1,4 +1,5 @@
 // A register-only FMA loop measuring the core's arithmetic peak, to print beside the GEMM figures.
+#define _POSIX_C_SOURCE 200809L // clock_gettime under strict ISO C
 #include "icnn_gemm.h"
 #include <time.h>
 

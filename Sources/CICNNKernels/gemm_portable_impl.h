@@ -30,8 +30,9 @@ static inline void NAME(tile)(const long mr, const long nr, long kc, const T *re
     }
 }
 
-static void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp, T *c,
-                        long ldc, T alpha, T beta, int first) {
+static void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
+                        long ldbp, T *c, long ldc, T alpha, T beta, int first) {
+    (void)ldbp; // always packed: this table does not read B in place
     for (long j = 0; j < nc; j += NR) {
         const long nr = nc - j < NR ? nc - j : NR;
         const T *b = bp + j * kc;

@@ -2,7 +2,8 @@
 // type (no include guard). The includer defines: T, V (vector type), M_T (lane mask type), VL (lanes), MR (tile
 // rows), SFX (name suffix), TARGET (the target attribute string), and the operations LOADU, MLOADZ(m, p) (load
 // with the lanes outside m zeroed), MSTORE(p, m, v) (store the lanes in m), MAKEMASK(n) (the first n lanes),
-// SET1, FMADD, MUL, ZERO.
+// SET1, FMADD, MUL, ZERO, and MASKED_B: 1 when masked loads are cheap enough to read B in place (the driver
+// then may pass the caller's B, bs = ldb, instead of a packed panel).
 //
 // Register tile: MR rows x NR = 2*VL columns of C held in 2*MR vector accumulators. Per k the kernel loads two
 // vectors of packed B and, for each of the MR rows, broadcasts one element of A and issues two FMAs.
@@ -21,7 +22,7 @@
 
 /// One register tile: C[0..<mr, 0..<nv*VL] with the last vector's columns limited to `ml`.
 INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, long rsa, long csa,
-                    const T *restrict b, T *restrict c, long ldc, M_T ml, T alpha, T beta, int first) {
+                    const T *restrict b, long bs, T *restrict c, long ldc, M_T ml, T alpha, T beta, int first) {
     V acc0[MR], acc1[MR];
     ICNN_UNROLL
     for (int r = 0; r < mr; r++) {
@@ -32,8 +33,14 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
         acc1[r] = ZERO();
     }
     for (long k = 0; k < kc; k++) {
-        const V b0 = LOADU(b + k * NR);
-        const V b1 = nv > 1 ? LOADU(b + k * NR + VL) : ZERO();
+#if MASKED_B
+        // B may be the caller's matrix (bs = ldb): lanes past its last column must not be read.
+        const V b0 = nv > 1 ? LOADU(b + k * bs) : MLOADZ(ml, b + k * bs);
+        const V b1 = nv > 1 ? MLOADZ(ml, b + k * bs + VL) : ZERO();
+#else
+        const V b0 = LOADU(b + k * bs);
+        const V b1 = nv > 1 ? LOADU(b + k * bs + VL) : ZERO();
+#endif
         ICNN_UNROLL
         for (int r = 0; r < mr; r++) {
             const V ar = SET1(a[r * rsa + k * csa]);
@@ -64,30 +71,30 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
 }
 
 /// Full tiles from packed A (rsa = 1, csa = MR known at compile time).
-static NOINL void NAME(full_packed)(int nv, long kc, const T *a, const T *b, T *c, long ldc, M_T ml, T alpha, T beta,
-                                  int first) {
-    if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, MR, b, c, ldc, ml, alpha, beta, first);
-    else NAME(tile)(MR, 1, kc, a, 1, MR, b, c, ldc, ml, alpha, beta, first);
+static NOINL void NAME(full_packed)(int nv, long kc, const T *a, const T *b, long bs, T *c, long ldc, M_T ml,
+                                    T alpha, T beta, int first) {
+    if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, MR, b, bs, c, ldc, ml, alpha, beta, first);
+    else NAME(tile)(MR, 1, kc, a, 1, MR, b, bs, c, ldc, ml, alpha, beta, first);
 }
 
 /// Full tiles from A read in place, row-major (csa = 1) or k-major (rsa = 1).
-static NOINL void NAME(full_strided)(int nv, long kc, const T *a, long rsa, long csa, const T *b, T *c, long ldc, M_T ml,
-                                   T alpha, T beta, int first) {
+static NOINL void NAME(full_strided)(int nv, long kc, const T *a, long rsa, long csa, const T *b, long bs, T *c,
+                                     long ldc, M_T ml, T alpha, T beta, int first) {
     if (csa == 1) {
-        if (nv == 2) NAME(tile)(MR, 2, kc, a, rsa, 1, b, c, ldc, ml, alpha, beta, first);
-        else NAME(tile)(MR, 1, kc, a, rsa, 1, b, c, ldc, ml, alpha, beta, first);
+        if (nv == 2) NAME(tile)(MR, 2, kc, a, rsa, 1, b, bs, c, ldc, ml, alpha, beta, first);
+        else NAME(tile)(MR, 1, kc, a, rsa, 1, b, bs, c, ldc, ml, alpha, beta, first);
     } else {
-        if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, csa, b, c, ldc, ml, alpha, beta, first);
-        else NAME(tile)(MR, 1, kc, a, 1, csa, b, c, ldc, ml, alpha, beta, first);
+        if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, csa, b, bs, c, ldc, ml, alpha, beta, first);
+        else NAME(tile)(MR, 1, kc, a, 1, csa, b, bs, c, ldc, ml, alpha, beta, first);
     }
 }
 
 /// Partial tiles (fewer than MR rows), any A layout.
-static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long csa, const T *b, T *c, long ldc,
-                           M_T ml, T alpha, T beta, int first) {
+static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long csa, const T *b, long bs, T *c,
+                             long ldc, M_T ml, T alpha, T beta, int first) {
 #define ICNN_EDGE(m)                                                                                                   \
-    case 2 * m: NAME(tile)(m, 1, kc, a, rsa, csa, b, c, ldc, ml, alpha, beta, first); break;                          \
-    case 2 * m + 1: NAME(tile)(m, 2, kc, a, rsa, csa, b, c, ldc, ml, alpha, beta, first); break;
+    case 2 * m: NAME(tile)(m, 1, kc, a, rsa, csa, b, bs, c, ldc, ml, alpha, beta, first); break;                      \
+    case 2 * m + 1: NAME(tile)(m, 2, kc, a, rsa, csa, b, bs, c, ldc, ml, alpha, beta, first); break;
     switch (2 * mr + nv - 1) {
         ICNN_EDGE(1)
         ICNN_EDGE(2)
@@ -118,25 +125,26 @@ static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long
 #undef ICNN_EDGE
 }
 
-static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp, T *c,
-                            long ldc, T alpha, T beta, int first) {
+static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
+                            long ldbp, T *c, long ldc, T alpha, T beta, int first) {
     const int packed = rsa == 1 && csa == MR;
     for (long j = 0; j < nc; j += NR) {
         const long nr = nc - j < NR ? nc - j : NR;
         const int nv = nr > VL ? 2 : 1;
         const int rem = (int)(nr - (nv - 1) * VL);
         const M_T ml = MAKEMASK(rem);
-        const T *b = bp + j * kc;
+        const T *b = ldbp ? bp + j : bp + j * kc;
+        const long bs = ldbp ? ldbp : NR;
         long t = 0;
         for (long i = 0; i < mc; i += MR, t++) {
             const long mr = mc - i < MR ? mc - i : MR;
             const T *at = a + t * apanel;
             T *ct = c + i * ldc + j;
             if (mr == MR) {
-                if (packed) NAME(full_packed)(nv, kc, at, b, ct, ldc, ml, alpha, beta, first);
-                else NAME(full_strided)(nv, kc, at, rsa, csa, b, ct, ldc, ml, alpha, beta, first);
+                if (packed) NAME(full_packed)(nv, kc, at, b, bs, ct, ldc, ml, alpha, beta, first);
+                else NAME(full_strided)(nv, kc, at, rsa, csa, b, bs, ct, ldc, ml, alpha, beta, first);
             } else {
-                NAME(edge)((int)mr, nv, kc, at, rsa, csa, b, ct, ldc, ml, alpha, beta, first);
+                NAME(edge)((int)mr, nv, kc, at, rsa, csa, b, bs, ct, ldc, ml, alpha, beta, first);
             }
         }
     }
