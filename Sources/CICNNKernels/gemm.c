@@ -90,22 +90,22 @@ static const icnn_gemm_kernels_f64 *kernelsF64(icnn_cpu_level_t level) {
 
 // ---- Public API ----
 
-/// Single precision: the narrow AVX-512 kernels for products with few columns, the blocked driver otherwise.
+/// Single precision: the narrow AVX-512 kernels for products with few columns (or few rows times B stored N x K),
+/// the blocked driver otherwise.
 /// The choice depends only on the level and the whole product, never on the block computed.
 static void sgemm(icnn_cpu_level_t level, int ta, int tb, long M, long N, long K, float alpha, const float *A,
                   long lda, const float *B, long ldb, float beta, float *C, long ldc, long i0, long i1, long j0,
                   long j1) {
     level = clampLevel(level);
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-    if (level == ICNN_CPU_AVX512 && N <= ICNN_NARROW_MAX && K > 0 && alpha != 0 &&
-        (ta || K >= ICNN_NARROW_MIN_DEPTH)) {
+    if (level == ICNN_CPU_AVX512 && alpha != 0 && icnn_gemm_narrow_applies(ta, tb, M, N, K)) {
         if (i0 < 0) i0 = 0;
         if (j0 < 0) j0 = 0;
         if (i1 > M) i1 = M;
         if (j1 > N) j1 = N;
         if (i0 >= i1 || j0 >= j1) return;
-        float *buffer = (!ta && !tb) ? icnn_gemm_thread_buffer((size_t)(j1 - j0) * (size_t)K * sizeof(float)) : NULL;
-        icnn_gemm_narrow_avx512_f32(ta, tb, K, alpha, A, lda, B, ldb, beta, C, ldc, i0, i1, j0, j1, buffer);
+        float *buffer = icnn_gemm_thread_buffer((size_t)ICNN_NARROW_MAX * (size_t)K * sizeof(float));
+        icnn_gemm_narrow_avx512_f32(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, i0, i1, j0, j1, buffer);
         return;
     }
 #endif

@@ -34,16 +34,20 @@ typedef struct {
     void (*packB)(int trans, long kc, long nc, const double *b, long ldb, double *bp);
 } icnn_gemm_kernels_f64;
 
-/// Products with at most this many columns of C (and, when A is stored M x K, a depth of at least
-/// ICNN_NARROW_MIN_DEPTH) take the AVX-512 narrow kernels of gemm_narrow.c instead of the 32-column tiles.
+/// Narrow products take the AVX-512 kernels of gemm_narrow.c instead of the 32-column tiles: at most this many
+/// columns of C (with a depth of at least ICNN_NARROW_MIN_DEPTH unless A is stored K x M), or at most this many
+/// rows with B stored N x K and that depth.
 #define ICNN_NARROW_MAX 8
 #define ICNN_NARROW_MIN_DEPTH 32
 
-/// Computes C[i0..<i1, j0..<j1] (j1 - j0 <= ICNN_NARROW_MAX) of C = alpha*op(A)*op(B) + beta*C, with K > 0;
-/// `buffer` holds (j1 - j0) * K floats when neither operand is transposed.
-void icnn_gemm_narrow_avx512_f32(int ta, int tb, long K, float alpha, const float *A, long lda, const float *B,
-                                 long ldb, float beta, float *C, long ldc, long i0, long i1, long j0, long j1,
-                                 float *buffer);
+/// Whether a single-precision product goes to the narrow kernels (a function of the whole product only).
+int icnn_gemm_narrow_applies(int ta, int tb, long M, long N, long K);
+
+/// Computes C[i0..<i1, j0..<j1] of C = alpha*op(A)*op(B) + beta*C for a product icnn_gemm_narrow_applies accepts;
+/// `buffer` holds ICNN_NARROW_MAX * K floats.
+void icnn_gemm_narrow_avx512_f32(int ta, int tb, long M, long N, long K, float alpha, const float *A, long lda,
+                                 const float *B, long ldb, float beta, float *C, long ldc, long i0, long i1, long j0,
+                                 long j1, float *buffer);
 
 extern const icnn_gemm_kernels_f32 icnn_gemm_portable_f32, icnn_gemm_avx2_f32, icnn_gemm_avx512_f32;
 extern const icnn_gemm_kernels_f64 icnn_gemm_portable_f64, icnn_gemm_avx2_f64, icnn_gemm_avx512_f64;

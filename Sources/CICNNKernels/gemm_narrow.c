@@ -1,5 +1,7 @@
 // AVX-512 single-precision kernels for narrow products (n <= ICNN_NARROW_MAX columns of C), where the 32-column
-// register tile of the main kernel would leave most lanes idle. Two layouts, neither packs A:
+// register tile of the main kernel would leave most lanes idle, and for products with as few rows when B is stored
+// N x K (a batch of one through x * W^T), which are the same dot products with the roles swapped. Two layouts,
+// neither packs A:
 //
 //   A stored K x M (transA): vectors run down the rows of C. Per k the kernel loads V vectors of row k of A
 //     (16V consecutive rows of op(A)), broadcasts the n elements B(k, j), and keeps V x n accumulators.
@@ -110,9 +112,10 @@ INL void reduce16(const __m512 v[16], float out[16]) {
     for (int i = 0; i < 16; i++) out[i] = lanes[4 * (i % 4) + i / 4];
 }
 
-/// R rows of C (rows of A at a + r*lda) times nj columns of op(B) stored as rows bt + j*ldbt, each K long.
-INL void dotTile(const int R, const int nj, long K, const float *a, long lda, const float *bt, long ldbt, float *c,
-                 long ldc, float alpha, float beta) {
+/// Element (r, j) for r < R, j < nj is the dot product of rows x + r*ldx and y + j*ldy (each K long), stored
+/// at c + r*rsc + j*csc.
+INL void dotTile(const int R, const int nj, long K, const float *x, long ldx, const float *y, long ldy, float *c,
+                 long rsc, long csc, float alpha, float beta) {
     __m512 acc[8][ICNN_NARROW_MAX];
     ICNN_UNROLL
     for (int r = 0; r < R; r++) {
@@ -121,29 +124,29 @@ INL void dotTile(const int R, const int nj, long K, const float *a, long lda, co
     }
     long k = 0;
     for (; k + 16 <= K; k += 16) {
-        __m512 bv[ICNN_NARROW_MAX];
+        __m512 yv[ICNN_NARROW_MAX];
         ICNN_UNROLL
-        for (int j = 0; j < nj; j++) bv[j] = _mm512_loadu_ps(bt + j * ldbt + k);
+        for (int j = 0; j < nj; j++) yv[j] = _mm512_loadu_ps(y + j * ldy + k);
         ICNN_UNROLL
         for (int r = 0; r < R; r++) {
-            const __m512 av = _mm512_loadu_ps(a + r * lda + k);
+            const __m512 xv = _mm512_loadu_ps(x + r * ldx + k);
             ICNN_UNROLL
-            for (int j = 0; j < nj; j++) acc[r][j] = _mm512_fmadd_ps(av, bv[j], acc[r][j]);
+            for (int j = 0; j < nj; j++) acc[r][j] = _mm512_fmadd_ps(xv, yv[j], acc[r][j]);
         }
     }
     if (k < K) {
         const __mmask16 m = (__mmask16)((1u << (K - k)) - 1);
-        __m512 bv[ICNN_NARROW_MAX];
+        __m512 yv[ICNN_NARROW_MAX];
         ICNN_UNROLL
-        for (int j = 0; j < nj; j++) bv[j] = _mm512_maskz_loadu_ps(m, bt + j * ldbt + k);
+        for (int j = 0; j < nj; j++) yv[j] = _mm512_maskz_loadu_ps(m, y + j * ldy + k);
         ICNN_UNROLL
         for (int r = 0; r < R; r++) {
-            const __m512 av = _mm512_maskz_loadu_ps(m, a + r * lda + k);
+            const __m512 xv = _mm512_maskz_loadu_ps(m, x + r * ldx + k);
             ICNN_UNROLL
-            for (int j = 0; j < nj; j++) acc[r][j] = _mm512_fmadd_ps(av, bv[j], acc[r][j]);
+            for (int j = 0; j < nj; j++) acc[r][j] = _mm512_fmadd_ps(xv, yv[j], acc[r][j]);
         }
     }
-    // Reduce the R x nj accumulators sixteen at a time (zeros pad the last group).
+    // Reduce the R x nj accumulators sixteen at x time (zeros pad the last group).
     float sums[32];
     for (int g = 0; g < R * nj; g += 16) {
         __m512 group[16];
@@ -156,7 +159,7 @@ INL void dotTile(const int R, const int nj, long K, const float *a, long lda, co
     for (int r = 0; r < R; r++) {
         ICNN_UNROLL
         for (int j = 0; j < nj; j++) {
-            float *cij = c + r * ldc + j;
+            float *cij = c + r * rsc + j * csc;
             *cij = combine(sums[r * nj + j], alpha, beta, beta == 0 ? 0 : *cij);
         }
     }
@@ -164,11 +167,12 @@ INL void dotTile(const int R, const int nj, long K, const float *a, long lda, co
 
 /// One function per column count nj = 1...ICNN_NARROW_MAX: R rows per tile (R x nj <= 24), single rows at the end.
 #define ICNN_DOT(n, R)                                                                                                 \
-    static __attribute__((noinline)) TGT void dot##n(long M, long K, const float *a, long lda, const float *bt,       \
-                                                     long ldbt, float *c, long ldc, float alpha, float beta) {         \
-        long i = 0;                                                                                                    \
-        for (; i + R <= M; i += R) dotTile(R, n, K, a + i * lda, lda, bt, ldbt, c + i * ldc, ldc, alpha, beta);        \
-        for (; i < M; i++) dotTile(1, n, K, a + i * lda, lda, bt, ldbt, c + i * ldc, ldc, alpha, beta);                \
+    static __attribute__((noinline)) TGT void dot##n(long rows, long K, const float *x, long ldx, const float *y,      \
+                                                     long ldy, float *c, long rsc, long csc, float alpha,              \
+                                                     float beta) {                                                     \
+        long r = 0;                                                                                                    \
+        for (; r + R <= rows; r += R) dotTile(R, n, K, x + r * ldx, ldx, y, ldy, c + r * rsc, rsc, csc, alpha, beta);  \
+        for (; r < rows; r++) dotTile(1, n, K, x + r * ldx, ldx, y, ldy, c + r * rsc, rsc, csc, alpha, beta);         \
     }
 ICNN_DOT(1, 8)
 ICNN_DOT(2, 6)
@@ -180,30 +184,54 @@ ICNN_DOT(7, 2)
 ICNN_DOT(8, 2)
 #undef ICNN_DOT
 
-typedef void (*DotRows)(long M, long K, const float *a, long lda, const float *bt, long ldbt, float *c, long ldc,
-                        float alpha, float beta);
+typedef void (*DotRows)(long rows, long K, const float *x, long ldx, const float *y, long ldy, float *c, long rsc,
+                        long csc, float alpha, float beta);
 static const DotRows dotRows[ICNN_NARROW_MAX + 1] = {NULL, dot1, dot2, dot3, dot4, dot5, dot6, dot7, dot8};
 
-TGT void icnn_gemm_narrow_avx512_f32(int ta, int tb, long K, float alpha, const float *A, long lda, const float *B,
-                                     long ldb, float beta, float *C, long ldc, long i0, long i1, long j0, long j1,
-                                     float *buffer) {
-    const int nj = (int)(j1 - j0);
-    const long rows = i1 - i0;
+int icnn_gemm_narrow_applies(int ta, int tb, long M, long N, long K) {
+    if (K <= 0) return 0;
+    if (N <= ICNN_NARROW_MAX) return ta || K >= ICNN_NARROW_MIN_DEPTH;
+    return M <= ICNN_NARROW_MAX && tb && K >= ICNN_NARROW_MIN_DEPTH;
+}
+
+/// Copies `count` vectors of K elements, vector v starting at src + v*vs with elements e apart, into the rows of
+/// dst (K apart): a transpose for the operand whose rows do not run along k.
+static void gatherRows(long count, long K, const float *src, long vs, long es, float *dst) {
+    for (long k = 0; k < K; k++)
+        for (long v = 0; v < count; v++) dst[v * K + k] = src[v * vs + k * es];
+}
+
+TGT void icnn_gemm_narrow_avx512_f32(int ta, int tb, long M, long N, long K, float alpha, const float *A, long lda,
+                                     const float *B, long ldb, float beta, float *C, long ldc, long i0, long i1,
+                                     long j0, long j1, float *buffer) {
+    (void)M; // icnn_gemm_narrow_applies has chosen the layout; the block to compute is i0..<i1, j0..<j1
+    const long rows = i1 - i0, columns = j1 - j0;
+    if (N > ICNN_NARROW_MAX) {
+        // Few rows (M <= ICNN_NARROW_MAX, B stored N x K): C transposed is B times op(A) transposed, so rows of B
+        // play the rows of A below and the rows of op(A) (copied when A is stored K x M) the columns.
+        const float *y = A + i0 * lda;
+        long ldy = lda;
+        if (ta) {
+            gatherRows(rows, K, A + i0, 1, lda, buffer);
+            y = buffer;
+            ldy = K;
+        }
+        dotRows[rows](columns, K, B + j0 * ldb, ldb, y, ldy, C + i0 * ldc + j0, 1, ldc, alpha, beta);
+        return;
+    }
     if (ta) {
         // B(k, j) is B[k*ldb + j] (stored K x N) or B[j*ldb + k] (stored N x K).
         const float *b = tb ? B + j0 * ldb : B + j0;
-        downRows[nj](rows, K, A + i0, lda, b, tb ? 1 : ldb, tb ? ldb : 1, C + i0 * ldc + j0, ldc, alpha, beta);
+        downRows[columns](rows, K, A + i0, lda, b, tb ? 1 : ldb, tb ? ldb : 1, C + i0 * ldc + j0, ldc, alpha, beta);
         return;
     }
-    const float *bt = B + j0 * ldb;
-    long ldbt = ldb;
+    const float *y = B + j0 * ldb;
+    long ldy = ldb;
     if (!tb) {
-        // Columns j0..<j1 of B (stored K x N) become rows of the buffer.
-        for (long k = 0; k < K; k++)
-            for (int j = 0; j < nj; j++) buffer[j * K + k] = B[k * ldb + j0 + j];
-        bt = buffer;
-        ldbt = K;
+        gatherRows(columns, K, B + j0, 1, ldb, buffer);
+        y = buffer;
+        ldy = K;
     }
-    dotRows[nj](rows, K, A + i0 * lda, lda, bt, ldbt, C + i0 * ldc + j0, ldc, alpha, beta);
+    dotRows[columns](rows, K, A + i0 * lda, lda, y, ldy, C + i0 * ldc + j0, ldc, 1, alpha, beta);
 }
 #endif
