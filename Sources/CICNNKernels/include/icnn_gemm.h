@@ -1,4 +1,65 @@
 #ifndef ICNN_GEMM_H
 #define ICNN_GEMM_H
-// Matrix multiply micro-kernels (to be written).
+// Matrix multiply: C = alpha * op(A) * op(B) + beta * C, row-major, BLAS-like arguments.
+//
+// op(A) is M x K: A is stored M x K (row i at A + i*lda) when transA == 0, or K x M (row k at A + k*lda) when
+// transA != 0. op(B) is K x N: B is stored K x N when transB == 0, or N x K when transB != 0. C is M x N with
+// row i at C + i*ldc. Leading dimensions are counted in elements and must be at least the stored row length.
+//
+// Edge cases: M == 0 or N == 0 does nothing. K == 0 or alpha == 0 only scales C by beta (A and B are not read).
+// beta == 0 overwrites C without reading it, so NaN or uninitialised memory in C is ignored.
+//
+// Determinism: for a given level, every element of C is accumulated in the same order (K split into fixed blocks
+// that depend only on K, ascending k inside a block), whatever sub-block of C a call computes. So splitting C into
+// disjoint blocks computed by different threads (icnn_sgemm_part) gives results bit-identical to one call.
+// Different levels round differently (fused multiply-add or not) and are not bit-identical to each other.
+//
+// Memory: packing buffers are per thread, allocated on the first call of a thread, grown if a later call needs
+// more, and freed when the thread exits. No allocation happens inside the loops.
+#include "icnn_cpu.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// C = alpha * op(A) * op(B) + beta * C in single precision at the best level (icnn_cpu_level()).
+void icnn_sgemm(int transA, int transB, long M, long N, long K, float alpha, const float *A, long lda,
+                const float *B, long ldb, float beta, float *C, long ldc);
+
+/// As icnn_sgemm, at an explicit level; a level above icnn_cpu_level() is lowered to it.
+void icnn_sgemm_level(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
+                      const float *A, long lda, const float *B, long ldb, float beta, float *C, long ldc);
+
+/// Computes only the block C[rowBegin..<rowEnd, colBegin..<colEnd] of icnn_sgemm_level's result; the arguments
+/// describe the whole product. Disjoint blocks may be computed concurrently by different threads, and the result
+/// is bit-identical to one icnn_sgemm_level call. Empty ranges do nothing.
+void icnn_sgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
+                     const float *A, long lda, const float *B, long ldb, float beta, float *C, long ldc,
+                     long rowBegin, long rowEnd, long colBegin, long colEnd);
+
+/// C = alpha * op(A) * op(B) + beta * C in double precision at the best level.
+void icnn_dgemm(int transA, int transB, long M, long N, long K, double alpha, const double *A, long lda,
+                const double *B, long ldb, double beta, double *C, long ldc);
+
+/// As icnn_dgemm, at an explicit level; a level above icnn_cpu_level() is lowered to it.
+void icnn_dgemm_level(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
+                      const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc);
+
+/// As icnn_sgemm_part, in double precision.
+void icnn_dgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
+                     const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc,
+                     long rowBegin, long rowEnd, long colBegin, long colEnd);
+
+/// The register tile (rows x columns of C per micro-kernel call) used at a level, for `isDouble` 0 (float) or 1.
+/// Splitting C for threads at multiples of these avoids extra partial tiles; any split is correct.
+void icnn_gemm_tile(icnn_cpu_level_t level, int isDouble, long *rows, long *columns);
+
+/// Runs a register-only single-precision FMA loop (independent accumulators, enough to hide latency) at the best
+/// level for `iterations` steps on the calling thread, and returns the achieved GFLOP/s (2 flops per lane per
+/// FMA). Call it on several threads at once to measure a multi-core peak.
+double icnn_fma_peak_gflops(long iterations);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

@@ -1,0 +1,67 @@
+// AVX2+FMA GEMM kernels (float and double). Compiled for the baseline; only the functions carry
+// __attribute__((target("avx2,fma"))), and gemm.c calls them only when icnn_cpu_level() allows.
+#include "gemm_internal.h"
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+
+#define T float
+#define V __m256
+#define M_T __m256i
+#define VL 8
+#define MR 6
+#define SFX _avx2_f32
+#define MASKED_B 0
+#define TARGET "avx2,fma"
+#define MAKEMASK(n) _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
+#define LOADU(p) _mm256_loadu_ps(p)
+#define MLOADZ(m, p) _mm256_maskload_ps(p, m)
+#define MSTORE(p, m, v) _mm256_maskstore_ps(p, m, v)
+#define SET1(x) _mm256_set1_ps(x)
+#define FMADD(a, b, c) _mm256_fmadd_ps(a, b, c)
+#define MUL(a, b) _mm256_mul_ps(a, b)
+#define ZERO() _mm256_setzero_ps()
+#include "gemm_simd_impl.h"
+#undef T
+#undef V
+#undef M_T
+#undef VL
+#undef MR
+#undef SFX
+#undef MASKED_B
+#undef TARGET
+#undef MAKEMASK
+#undef LOADU
+#undef MLOADZ
+#undef MSTORE
+#undef SET1
+#undef FMADD
+#undef MUL
+#undef ZERO
+
+#define T double
+#define V __m256d
+#define M_T __m256i
+#define VL 4
+#define MR 6
+#define SFX _avx2_f64
+#define MASKED_B 0
+#define TARGET "avx2,fma"
+#define MAKEMASK(n) _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)(n)), _mm256_setr_epi64x(0, 1, 2, 3))
+#define LOADU(p) _mm256_loadu_pd(p)
+#define MLOADZ(m, p) _mm256_maskload_pd(p, m)
+#define MSTORE(p, m, v) _mm256_maskstore_pd(p, m, v)
+#define SET1(x) _mm256_set1_pd(x)
+#define FMADD(a, b, c) _mm256_fmadd_pd(a, b, c)
+#define MUL(a, b) _mm256_mul_pd(a, b)
+#define ZERO() _mm256_setzero_pd()
+#include "gemm_simd_impl.h"
+
+const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {6, 16, 256, 600, 4096, 0, macro_avx2_f32, packA_avx2_f32,
+                                                  packB_avx2_f32};
+const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {6, 8, 256, 300, 2048, 0, macro_avx2_f64, packA_avx2_f64,
+                                                  packB_avx2_f64};
+#else
+const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {0};
+const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {0};
+#endif

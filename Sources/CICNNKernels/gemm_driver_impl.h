@@ -1,0 +1,78 @@
+// The cache-blocked GEMM driver for one element type, included by gemm.c once per type (no include guard).
+// The includer defines T, KT (kernel table type) and SFX (name suffix).
+//
+// Loop nest (GotoBLAS/BLIS style): columns of C in blocks of nc, depth in blocks of kc (packed B block kc x nc,
+// reused by every row block), rows in blocks of mc (A packed when enough column panels reuse it), then the
+// level's macro kernel walks nr-wide B panels (kept in L1) and mr-high A tiles.
+
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define NAME(x) CAT(x, SFX)
+
+/// C[rows, cols] = beta * C[rows, cols], writing zeros without reading C when beta == 0.
+static void NAME(scale)(long i0, long i1, long j0, long j1, T beta, T *C, long ldc) {
+    for (long i = i0; i < i1; i++) {
+        T *c = C + i * ldc;
+        if (beta == 0)
+            for (long j = j0; j < j1; j++) c[j] = 0;
+        else if (beta != 1)
+            for (long j = j0; j < j1; j++) c[j] *= beta;
+    }
+}
+
+static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T alpha, const T *A, long lda,
+                        const T *B, long ldb, T beta, T *C, long ldc, long i0, long i1, long j0, long j1) {
+    if (i0 < 0) i0 = 0;
+    if (j0 < 0) j0 = 0;
+    if (i1 > M) i1 = M;
+    if (j1 > N) j1 = N;
+    if (i0 >= i1 || j0 >= j1) return;
+    if (K <= 0 || alpha == 0) {
+        NAME(scale)(i0, i1, j0, j1, beta, C, ldc);
+        return;
+    }
+    const long mr = kt->mr, nr = kt->nr;
+    // Depth blocks of (almost) equal size that depend only on K: every element of C sees the same blocks
+    // whichever part of C this call computes.
+    const long kblocks = (K + kt->kc - 1) / kt->kc;
+    const long kcb = (K + kblocks - 1) / kblocks;
+    const long ncb = j1 - j0 < kt->nc ? j1 - j0 : kt->nc;
+    const long mcb = i1 - i0 < kt->mc ? i1 - i0 : kt->mc;
+    // A is packed when its row block is reused by enough B panels to repay the copy.
+    const int packA = ncb > 2 * nr;
+    // With few rows of A, each element of B is used too few times to repay packing; B stored K x N is then read
+    // in place (when the level's kernels support it). Beyond two tiles of rows only for short rows of B: rows
+    // 4 KiB or more apart fall into few cache sets and evict each other.
+    const long rows = i1 - i0;
+    const int directB = kt->directB && !tb && (rows <= 2 * mr || (rows <= 8 * mr && ldb * (long)sizeof(T) < 4096));
+    const size_t bElems = directB ? 0 : (size_t)kcb * (size_t)((ncb + nr - 1) / nr * nr);
+    const size_t bBytes = (bElems * sizeof(T) + 63) / 64 * 64;
+    const size_t aElems = packA ? (size_t)kcb * (size_t)((mcb + mr - 1) / mr * mr) : 0;
+    char *buffer = icnn_gemm_thread_buffer(bBytes + aElems * sizeof(T));
+    T *bp = (T *)buffer;
+    T *ap = (T *)(buffer + bBytes);
+    for (long jc = j0; jc < j1; jc += ncb) {
+        const long nc = j1 - jc < ncb ? j1 - jc : ncb;
+        for (long pc = 0; pc < K; pc += kcb) {
+            const long kc = K - pc < kcb ? K - pc : kcb;
+            const T *bsrc = tb ? B + jc * ldb + pc : B + pc * ldb + jc;
+            if (!directB) kt->packB(tb, kc, nc, bsrc, ldb, bp);
+            for (long ic = i0; ic < i1; ic += mcb) {
+                const long mc = i1 - ic < mcb ? i1 - ic : mcb;
+                const T *a = ta ? A + pc * lda + ic : A + ic * lda + pc;
+                long rsa = ta ? 1 : lda, csa = ta ? lda : 1, apanel = mr * rsa;
+                if (packA) {
+                    kt->packA(ta, mc, kc, a, lda, ap);
+                    a = ap;
+                    rsa = 1;
+                    csa = mr;
+                    apanel = mr * kc;
+                }
+                kt->macro(mc, nc, kc, a, rsa, csa, apanel, directB ? bsrc : bp, directB ? ldb : 0,
+                          C + ic * ldc + jc, ldc, alpha, beta, pc == 0);
+            }
+        }
+    }
+}
+
+#undef NAME

@@ -1,0 +1,160 @@
+// SIMD GEMM kernels for one instruction set and element type, included by gemm_avx512.c and gemm_avx2.c once per
+// type (no include guard). The includer defines: T, V (vector type), M_T (lane mask type), VL (lanes), MR (tile
+// rows), SFX (name suffix), TARGET (the target attribute string), and the operations LOADU, MLOADZ(m, p) (load
+// with the lanes outside m zeroed), MSTORE(p, m, v) (store the lanes in m), MAKEMASK(n) (the first n lanes),
+// SET1, FMADD, MUL, ZERO, and MASKED_B: 1 when masked loads are cheap enough to read B in place (the driver
+// then may pass the caller's B, bs = ldb, instead of a packed panel).
+//
+// Register tile: MR rows x NR = 2*VL columns of C held in 2*MR vector accumulators. Per k the kernel loads two
+// vectors of packed B and, for each of the MR rows, broadcasts one element of A and issues two FMAs.
+// Every element of C is the FMA chain over k = 0..<kc in ascending order, then one store step; partial tiles run
+// the same code with fewer rows or masked columns, so results do not depend on where a tile starts.
+
+#define NR (2 * VL)
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+#define NAME(x) CAT(x, SFX)
+#define TGT __attribute__((target(TARGET)))
+#define INL static inline __attribute__((always_inline)) TGT
+#define NOINL __attribute__((noinline)) TGT
+// Loops over the tile rows must be unrolled so the accumulators live in registers.
+#define ICNN_UNROLL _Pragma("GCC unroll 16")
+
+/// One register tile: C[0..<mr, 0..<nv*VL] with the last vector's columns limited to `ml`.
+INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, long rsa, long csa,
+                    const T *restrict b, long bs, T *restrict c, long ldc, M_T ml, T alpha, T beta, int first) {
+    V acc0[MR], acc1[MR];
+    ICNN_UNROLL
+    for (int r = 0; r < mr; r++) {
+        // The tile of C is needed only at the end: start bringing it in now.
+        __builtin_prefetch(c + r * ldc, 1, 3);
+        if (nv > 1) __builtin_prefetch(c + r * ldc + NR - 1, 1, 3);
+        acc0[r] = ZERO();
+        acc1[r] = ZERO();
+    }
+    for (long k = 0; k < kc; k++) {
+#if MASKED_B
+        // B may be the caller's matrix (bs = ldb): lanes past its last column must not be read.
+        const V b0 = nv > 1 ? LOADU(b + k * bs) : MLOADZ(ml, b + k * bs);
+        const V b1 = nv > 1 ? MLOADZ(ml, b + k * bs + VL) : ZERO();
+#else
+        const V b0 = LOADU(b + k * bs);
+        const V b1 = nv > 1 ? LOADU(b + k * bs + VL) : ZERO();
+#endif
+        ICNN_UNROLL
+        for (int r = 0; r < mr; r++) {
+            const V ar = SET1(a[r * rsa + k * csa]);
+            acc0[r] = FMADD(ar, b0, acc0[r]);
+            if (nv > 1) acc1[r] = FMADD(ar, b1, acc1[r]);
+        }
+    }
+    const V va = SET1(alpha), vb = SET1(beta);
+    const M_T m0 = nv > 1 ? MAKEMASK(VL) : ml;
+    ICNN_UNROLL
+    for (int r = 0; r < mr; r++) {
+        T *cr = c + r * ldc;
+        V x0 = acc0[r], x1 = acc1[r];
+        if (first) {
+            x0 = MUL(va, x0);
+            if (nv > 1) x1 = MUL(va, x1);
+            if (beta != 0) {
+                x0 = FMADD(vb, MLOADZ(m0, cr), x0);
+                if (nv > 1) x1 = FMADD(vb, MLOADZ(ml, cr + VL), x1);
+            }
+        } else {
+            x0 = FMADD(va, x0, MLOADZ(m0, cr));
+            if (nv > 1) x1 = FMADD(va, x1, MLOADZ(ml, cr + VL));
+        }
+        MSTORE(cr, m0, x0);
+        if (nv > 1) MSTORE(cr + VL, ml, x1);
+    }
+}
+
+/// Full tiles from packed A (rsa = 1, csa = MR known at compile time).
+static NOINL void NAME(full_packed)(int nv, long kc, const T *a, const T *b, long bs, T *c, long ldc, M_T ml,
+                                    T alpha, T beta, int first) {
+    if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, MR, b, bs, c, ldc, ml, alpha, beta, first);
+    else NAME(tile)(MR, 1, kc, a, 1, MR, b, bs, c, ldc, ml, alpha, beta, first);
+}
+
+/// Full tiles from A read in place, row-major (csa = 1) or k-major (rsa = 1).
+static NOINL void NAME(full_strided)(int nv, long kc, const T *a, long rsa, long csa, const T *b, long bs, T *c,
+                                     long ldc, M_T ml, T alpha, T beta, int first) {
+    if (csa == 1) {
+        if (nv == 2) NAME(tile)(MR, 2, kc, a, rsa, 1, b, bs, c, ldc, ml, alpha, beta, first);
+        else NAME(tile)(MR, 1, kc, a, rsa, 1, b, bs, c, ldc, ml, alpha, beta, first);
+    } else {
+        if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, csa, b, bs, c, ldc, ml, alpha, beta, first);
+        else NAME(tile)(MR, 1, kc, a, 1, csa, b, bs, c, ldc, ml, alpha, beta, first);
+    }
+}
+
+/// Partial tiles (fewer than MR rows), any A layout.
+static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long csa, const T *b, long bs, T *c,
+                             long ldc, M_T ml, T alpha, T beta, int first) {
+#define ICNN_EDGE(m)                                                                                                   \
+    case 2 * m: NAME(tile)(m, 1, kc, a, rsa, csa, b, bs, c, ldc, ml, alpha, beta, first); break;                      \
+    case 2 * m + 1: NAME(tile)(m, 2, kc, a, rsa, csa, b, bs, c, ldc, ml, alpha, beta, first); break;
+    switch (2 * mr + nv - 1) {
+        ICNN_EDGE(1)
+        ICNN_EDGE(2)
+        ICNN_EDGE(3)
+        ICNN_EDGE(4)
+        ICNN_EDGE(5)
+#if MR > 6
+        ICNN_EDGE(6)
+        ICNN_EDGE(7)
+#endif
+#if MR > 8
+        ICNN_EDGE(8)
+#endif
+#if MR > 9
+        ICNN_EDGE(9)
+#endif
+#if MR > 10
+        ICNN_EDGE(10)
+#endif
+#if MR > 11
+        ICNN_EDGE(11)
+#endif
+#if MR > 12 || MR < 6
+#error "extend the edge switch"
+#endif
+    default: break;
+    }
+#undef ICNN_EDGE
+}
+
+static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
+                            long ldbp, T *c, long ldc, T alpha, T beta, int first) {
+    const int packed = rsa == 1 && csa == MR;
+    for (long j = 0; j < nc; j += NR) {
+        const long nr = nc - j < NR ? nc - j : NR;
+        const int nv = nr > VL ? 2 : 1;
+        const int rem = (int)(nr - (nv - 1) * VL);
+        const M_T ml = MAKEMASK(rem);
+        const T *b = ldbp ? bp + j : bp + j * kc;
+        const long bs = ldbp ? ldbp : NR;
+        long t = 0;
+        for (long i = 0; i < mc; i += MR, t++) {
+            const long mr = mc - i < MR ? mc - i : MR;
+            const T *at = a + t * apanel;
+            T *ct = c + i * ldc + j;
+            if (mr == MR) {
+                if (packed) NAME(full_packed)(nv, kc, at, b, bs, ct, ldc, ml, alpha, beta, first);
+                else NAME(full_strided)(nv, kc, at, rsa, csa, b, bs, ct, ldc, ml, alpha, beta, first);
+            } else {
+                NAME(edge)((int)mr, nv, kc, at, rsa, csa, b, bs, ct, ldc, ml, alpha, beta, first);
+            }
+        }
+    }
+}
+
+#include "gemm_pack_impl.h"
+
+#undef NR
+#undef NAME
+#undef TGT
+#undef INL
+#undef NOINL
+#undef ICNN_UNROLL

@@ -1,0 +1,225 @@
+import CICNNKernels
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Matrix multiplication, C = α·op(A)·op(B) + β·C, on row-major matrices given as pointers, extents and
+/// leading dimensions, computed by the packed, register-blocked C kernels of `CICNNKernels` (AVX-512, AVX2+FMA or
+/// portable, chosen at run time) and split over threads for large products.
+///
+/// Shapes: op(A) is m×k, op(B) is k×n, C is m×n. A is stored m×k (row i at `a + i·lda`) or, when `transposeA`,
+/// k×m (row p at `a + p·lda`); B is stored k×n or, when `transposeB`, n×k; row i of C is at `c + i·ldc`.
+///
+/// Edge cases: `m == 0` or `n == 0` does nothing; `k == 0` or `α == 0` only scales C by β (A and B are not
+/// read); `β == 0` overwrites C without reading it, so NaN or uninitialised values in C are ignored.
+///
+/// Determinism: every element of C is accumulated in a fixed order that depends only on the level and on
+/// (m, n, k, transposes), never on the thread count: results are bit-identical for any `threads`. Different
+/// levels differ in the last bits (fused multiply-add or not).
+///
+/// Error: each element is a sum of k products accumulated in Float (Double) with fused multiply-adds, so its
+/// error is at most about k·ε·Σ|aᵢₚ·bₚⱼ| (ε = 2⁻²⁴ for Float), and typically √k·ε·Σ|aᵢₚ·bₚⱼ|.
+public enum Gemm {
+    /// The instruction-set variants of the kernels. Any level up to ``best`` may be requested; asking for a
+    /// higher one runs ``best``.
+    public enum Level: Int, Sendable, CaseIterable, Comparable {
+        /// Plain C for the compiler's baseline (SSE2 on x86-64), no fused multiply-add.
+        case portable = 0
+        /// AVX2 with FMA: 6×16 (Float) and 6×8 (Double) register tiles.
+        case avx2 = 1
+        /// AVX-512F: 12×32 (Float) and 12×16 (Double) register tiles.
+        case avx512 = 2
+
+        /// The best level of this CPU, lowered by the environment variable `ICNN_CPU=portable|avx2|avx512`.
+        public static var best: Level { Level(rawValue: Int(icnn_cpu_level().rawValue)) ?? .portable }
+
+        /// Orders levels by capability: portable < avx2 < avx512.
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        @usableFromInline
+        var cValue: icnn_cpu_level_t { icnn_cpu_level_t(rawValue: UInt32(rawValue)) }
+    }
+
+    /// The most threads a product may use: the environment variable `ICNN_THREADS` when it holds a positive
+    /// integer, otherwise the number of online cores. Read once.
+    public static let maximumThreads: Int = {
+        if let text = getenv("ICNN_THREADS"), let value = Int(String(cString: text)), value > 0 {
+            return value
+        }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }()
+
+    /// Products with fewer multiply-adds than this (m·n·k) run on one thread. Waking a second thread costs
+    /// about 40–80 µs here, while 2²⁴ multiply-adds take about 250 µs on one core, so above this size a second
+    /// thread saves more than it costs; below it (e.g. 256×64×64) the product stays on the calling thread.
+    public static let parallelThreshold = 1 << 24
+
+    /// The thread count the default policy picks for an m×k by k×n product: 1 below ``parallelThreshold``
+    /// multiply-adds, otherwise ``maximumThreads``, and never more threads than there are register tiles of C
+    /// along the split dimension.
+    /// - Returns: a count in `1...maximumThreads`.
+    public static func recommendedThreads(m: Int, n: Int, k: Int) -> Int {
+        let work = m.multipliedReportingOverflow(by: n)
+        guard !work.overflow else { return maximumThreads }
+        let total = work.partialValue.multipliedReportingOverflow(by: k)
+        if !total.overflow && total.partialValue < parallelThreshold { return 1 }
+        let (rows, columns) = tile(isDouble: false)
+        let tiles = m >= n ? (m + rows - 1) / rows : (n + columns - 1) / columns
+        return max(1, min(maximumThreads, tiles))
+    }
+
+    /// C = α·op(A)·op(B) + β·C in single precision (see ``Gemm`` for shapes, edge cases and error).
+    /// - Parameters:
+    ///   - transposeA: A is stored k×m and used transposed.
+    ///   - transposeB: B is stored n×k and used transposed.
+    ///   - m: rows of op(A) and C, ≥ 0.
+    ///   - n: columns of op(B) and C, ≥ 0.
+    ///   - k: columns of op(A), rows of op(B), ≥ 0.
+    ///   - alpha: scale of the product.
+    ///   - a: A's first element.
+    ///   - lda: distance between A's stored rows, ≥ its stored row length (k, or m when transposed).
+    ///   - b: B's first element.
+    ///   - ldb: distance between B's stored rows, ≥ its stored row length (n, or k when transposed).
+    ///   - beta: scale of C's previous contents; 0 ignores them.
+    ///   - c: C's first element; must not overlap A or B.
+    ///   - ldc: distance between C's rows, ≥ n.
+    ///   - threads: threads to split C over, or `nil` for ``recommendedThreads(m:n:k:)``. The result is the
+    ///     same for every count.
+    ///   - level: the kernel variant; ``Level/best`` unless testing.
+    /// - Precondition: extents non-negative, leading dimensions at least the stored row lengths (and ≥ 1),
+    ///   `threads` ≥ 1 when given.
+    /// - Complexity: 2·m·n·k flops.
+    public static func multiply(
+        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int,
+        threads: Int? = nil, level: Level = .best
+    ) {
+        checkArguments(transposeA, transposeB, m, n, k, lda, ldb, ldc, threads)
+        let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: false, level: level)
+        let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
+        if parts == 1 {
+            icnn_sgemm_level(level.cValue, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        let split = Split(m: m, n: n, parts: parts, tile: tile(isDouble: false, level: level))
+        let operands = Operands(a: a, b: b, c: c)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let (rows, columns) = split.block(part)
+            icnn_sgemm_part(level.cValue, ta, tb, m, n, k, alpha, operands.a, lda, operands.b, ldb, beta,
+                            operands.c, ldc, rows.lowerBound, rows.upperBound, columns.lowerBound, columns.upperBound)
+        }
+    }
+
+    /// C = α·op(A)·op(B) + β·C in double precision (see ``Gemm`` for shapes, edge cases and error, with
+    /// ε = 2⁻⁵³). Parameters, preconditions and threading as in the Float version.
+    /// - Complexity: 2·m·n·k flops.
+    public static func multiply(
+        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+        alpha: Double = 1, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+        beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int,
+        threads: Int? = nil, level: Level = .best
+    ) {
+        checkArguments(transposeA, transposeB, m, n, k, lda, ldb, ldc, threads)
+        let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: true, level: level)
+        let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
+        if parts == 1 {
+            icnn_dgemm_level(level.cValue, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        let split = Split(m: m, n: n, parts: parts, tile: tile(isDouble: true, level: level))
+        let operands = Operands(a: a, b: b, c: c)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let (rows, columns) = split.block(part)
+            icnn_dgemm_part(level.cValue, ta, tb, m, n, k, alpha, operands.a, lda, operands.b, ldb, beta,
+                            operands.c, ldc, rows.lowerBound, rows.upperBound, columns.lowerBound, columns.upperBound)
+        }
+    }
+
+    /// The measured single-precision FMA peak: a register-only loop of independent fused multiply-adds at the
+    /// best level, run on `threads` threads at once for `iterations` steps each (about 1.5 ms per 10⁶ steps).
+    /// - Returns: the summed GFLOP/s of all threads (2 flops per lane per FMA).
+    /// - Precondition: `threads` ≥ 1, `iterations` ≥ 1.
+    public static func fmaPeakGigaflops(threads: Int = 1, iterations: Int = 20_000_000) -> Double {
+        precondition(threads >= 1 && iterations >= 1, "Gemm: threads=\(threads), iterations=\(iterations) < 1")
+        if threads == 1 { return icnn_fma_peak_gflops(iterations) }
+        let rates = Results(count: threads)
+        defer { rates.base.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: threads) { index in
+            rates.base[index] = icnn_fma_peak_gflops(iterations)
+        }
+        return (0..<threads).reduce(0) { $0 + rates.base[$1] }
+    }
+
+    /// Traps with both extents in the message when an argument is out of range (programmer error).
+    private static func checkArguments(
+        _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int,
+        _ lda: Int, _ ldb: Int, _ ldc: Int, _ threads: Int?
+    ) {
+        precondition(m >= 0 && n >= 0 && k >= 0, "Gemm: negative extent in m=\(m) n=\(n) k=\(k)")
+        let aRow = transposeA ? m : k, bRow = transposeB ? k : n
+        precondition(lda >= max(1, aRow), "Gemm: lda=\(lda) is less than A's stored row length \(aRow)")
+        precondition(ldb >= max(1, bRow), "Gemm: ldb=\(ldb) is less than B's stored row length \(bRow)")
+        precondition(ldc >= max(1, n), "Gemm: ldc=\(ldc) is less than n=\(n)")
+        if let threads { precondition(threads >= 1, "Gemm: threads=\(threads) must be at least 1") }
+    }
+
+    /// The number of blocks C is split into: the requested or recommended threads, at most one per tile.
+    private static func partCount(m: Int, n: Int, k: Int, threads: Int?, isDouble: Bool, level: Level) -> Int {
+        guard m > 0, n > 0 else { return 1 }
+        let requested = threads ?? recommendedThreads(m: m, n: n, k: k)
+        guard requested > 1 else { return 1 }
+        let (rows, columns) = tile(isDouble: isDouble, level: level)
+        let tiles = m >= n ? (m + rows - 1) / rows : (n + columns - 1) / columns
+        return max(1, min(requested, tiles))
+    }
+
+    /// The register tile (rows, columns of C) of a level's kernel.
+    private static func tile(isDouble: Bool, level: Level = .best) -> (rows: Int, columns: Int) {
+        var rows = 0, columns = 0
+        icnn_gemm_tile(level.cValue, isDouble ? 1 : 0, &rows, &columns)
+        return (rows, columns)
+    }
+
+    /// The operands of one product, shared with the worker threads. Sound because the threads only read A and B
+    /// and write disjoint blocks of C, and `concurrentPerform` returns only after all of them finish.
+    private struct Operands<S>: @unchecked Sendable {
+        let a: UnsafePointer<S>, b: UnsafePointer<S>, c: UnsafeMutablePointer<S>
+    }
+
+    /// One result slot per thread. Sound because each thread writes only its own slot and the slots are read
+    /// after `concurrentPerform` returns.
+    private struct Results: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
+        init(count: Int) {
+            base = .allocate(capacity: count)
+            base.initialize(repeating: 0, count: count)
+        }
+    }
+
+    /// A split of C into `parts` blocks of whole register tiles along its longer side (rows when m ≥ n).
+    private struct Split {
+        let m: Int, n: Int, parts: Int, alongRows: Bool, unit: Int
+
+        init(m: Int, n: Int, parts: Int, tile: (rows: Int, columns: Int)) {
+            self.m = m
+            self.n = n
+            self.parts = parts
+            alongRows = m >= n
+            unit = alongRows ? tile.rows : tile.columns
+        }
+
+        /// The rows and columns of block `part`: tile counts are shared out as evenly as possible.
+        func block(_ part: Int) -> (rows: Range<Int>, columns: Range<Int>) {
+            let extent = alongRows ? m : n
+            let tiles = (extent + unit - 1) / unit
+            let lower = min(extent, tiles * part / parts * unit)
+            let upper = min(extent, tiles * (part + 1) / parts * unit)
+            return alongRows ? (lower..<upper, 0..<n) : (0..<m, lower..<upper)
+        }
+    }
+}

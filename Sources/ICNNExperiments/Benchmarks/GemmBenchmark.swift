@@ -1,0 +1,188 @@
+import ICNN
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Measures ``Gemm`` in GFLOP/s beside the machine's FMA peak and, when `libopenblas` can be loaded at run time,
+/// beside OpenBLAS's `cblas_sgemm` on the same operands in the same process. Nothing here prints.
+public enum GemmBenchmark {
+    /// One single-precision product: op(A) is m×k, op(B) is k×n (see ``Gemm`` for the transposed layouts).
+    public struct Shape: Sendable, Hashable, CustomStringConvertible {
+        /// Rows of op(A) and C.
+        public var m: Int
+        /// The inner extent.
+        public var k: Int
+        /// Columns of op(B) and C.
+        public var n: Int
+        /// A is stored k×m.
+        public var transposeA: Bool
+        /// B is stored n×k.
+        public var transposeB: Bool
+
+        /// A product of op(A) (m×k) and op(B) (k×n).
+        /// - Precondition: extents ≥ 1.
+        public init(m: Int, k: Int, n: Int, transposeA: Bool = false, transposeB: Bool = false) {
+            precondition(m >= 1 && k >= 1 && n >= 1, "GemmBenchmark.Shape: extents \(m)×\(k)×\(n) must be ≥ 1")
+            (self.m, self.k, self.n, self.transposeA, self.transposeB) = (m, k, n, transposeA, transposeB)
+        }
+
+        /// "M×K×N" and the layout, e.g. "1024×256×256 NN" (T marks a transposed operand).
+        public var description: String {
+            "\(m)×\(k)×\(n) \(transposeA ? "T" : "N")\(transposeB ? "T" : "N")"
+        }
+
+        /// Floating-point operations of one product: 2·m·n·k.
+        public var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+    }
+
+    /// The timings of one shape at one thread count.
+    public struct Measurement: Sendable {
+        /// The product measured.
+        public var shape: Shape
+        /// Threads used by both libraries.
+        public var threads: Int
+        /// Our GFLOP/s: flops over the median time.
+        public var gigaflops: Double
+        /// Our median time per product, in seconds.
+        public var seconds: Double
+        /// OpenBLAS's GFLOP/s on the same operands, or nil when OpenBLAS could not be loaded.
+        public var openBLASGigaflops: Double?
+    }
+
+    /// The shapes the project reports: the three square-ish NN targets, then the layouts backpropagation uses:
+    /// X·Wᵀ forward (NT), G·W for the input gradient (NN) and Gᵀ·X for the weight gradient (TN, k = batch).
+    public static let standardShapes: [Shape] = [
+        Shape(m: 256, k: 64, n: 64), Shape(m: 1024, k: 256, n: 256), Shape(m: 4096, k: 1024, n: 1024),
+        Shape(m: 256, k: 64, n: 64, transposeB: true), Shape(m: 1024, k: 256, n: 256, transposeB: true),
+        Shape(m: 4096, k: 1024, n: 1024, transposeB: true),
+        Shape(m: 64, k: 256, n: 64, transposeA: true), Shape(m: 256, k: 1024, n: 256, transposeA: true),
+        Shape(m: 1024, k: 4096, n: 1024, transposeA: true), Shape(m: 64, k: 256, n: 2, transposeA: true),
+        Shape(m: 256, k: 2, n: 64, transposeB: true), Shape(m: 256, k: 64, n: 2),
+    ]
+
+    /// Times `shape` on `threads` threads: a warm-up, then the median of `repeats` products (by default as many
+    /// as fit in about a quarter of a second, between 5 and 101), and OpenBLAS the same way when available.
+    /// Operands are filled with a fixed pseudo-random pattern; β = 0.
+    /// - Precondition: `threads` ≥ 1.
+    public static func measure(_ shape: Shape, threads: Int, repeats: Int? = nil) -> Measurement {
+        precondition(threads >= 1, "GemmBenchmark: threads=\(threads) must be ≥ 1")
+        let operands = Operands(shape)
+        defer { operands.deallocate() }
+        let ours = medianSeconds(repeats: repeats) {
+            Gemm.multiply(transposeA: shape.transposeA, transposeB: shape.transposeB, m: shape.m, n: shape.n,
+                          k: shape.k, a: operands.a, lda: operands.lda, b: operands.b, ldb: operands.ldb,
+                          c: operands.c, ldc: shape.n, threads: threads)
+        }
+        var theirs: Double? = nil
+        if let blas = OpenBLAS.shared {
+            blas.setThreads(Int32(threads))
+            theirs = medianSeconds(repeats: repeats) {
+                blas.sgemm(101, shape.transposeA ? 112 : 111, shape.transposeB ? 112 : 111, Int32(shape.m),
+                           Int32(shape.n), Int32(shape.k), 1, operands.a, Int32(operands.lda), operands.b,
+                           Int32(operands.ldb), 0, operands.c, Int32(shape.n))
+            }
+        }
+        return Measurement(shape: shape, threads: threads, gigaflops: shape.flops / ours * 1e-9, seconds: ours,
+                           openBLASGigaflops: theirs.map { shape.flops / $0 * 1e-9 })
+    }
+
+    /// The FMA peak in GFLOP/s with `threads` threads at once (best of three runs of about 30 ms each).
+    public static func fmaPeak(threads: Int) -> Double {
+        (0..<3).map { _ in Gemm.fmaPeakGigaflops(threads: threads, iterations: 20_000_000) }.max() ?? 0
+    }
+
+    /// The kernel OpenBLAS chose (`openblas_get_corename`), or nil when OpenBLAS could not be loaded.
+    public static var openBLASCore: String? { OpenBLAS.shared?.coreName }
+
+    /// Runs `body` once to warm up, then returns the median of the timed runs in seconds.
+    private static func medianSeconds(repeats: Int?, _ body: () -> Void) -> Double {
+        body()
+        let first = now()
+        body()
+        let once = max(now() - first, 1e-9)
+        let count = repeats ?? min(101, max(5, Int(0.25 / once)))
+        var times = [Double](repeating: 0, count: count)
+        for index in 0..<count {
+            let start = now()
+            body()
+            times[index] = now() - start
+        }
+        times.sort()
+        return times[count / 2]
+    }
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + 1e-9 * Double(time.tv_nsec)
+    }
+
+    /// Aligned operand buffers for one shape, filled with values in [−1, 1) from a fixed linear congruence.
+    private struct Operands {
+        let a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
+        let lda: Int, ldb: Int
+
+        init(_ shape: Shape) {
+            lda = shape.transposeA ? shape.m : shape.k
+            ldb = shape.transposeB ? shape.k : shape.n
+            a = Self.filled(shape.m * shape.k, seed: 1)
+            b = Self.filled(shape.k * shape.n, seed: 2)
+            c = Self.filled(shape.m * shape.n, seed: 3)
+        }
+
+        static func filled(_ count: Int, seed: UInt32) -> UnsafeMutablePointer<Float> {
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+            let pointer = raw.bindMemory(to: Float.self, capacity: count)
+            var state = seed
+            for index in 0..<count {
+                state = state &* 1_664_525 &+ 1_013_904_223  // Numerical Recipes LCG; wrapping is intended
+                pointer[index] = Float(state >> 8) * 0x1p-23 - 1
+            }
+            return pointer
+        }
+
+        func deallocate() {
+            UnsafeMutableRawPointer(a).deallocate()
+            UnsafeMutableRawPointer(b).deallocate()
+            UnsafeMutableRawPointer(c).deallocate()
+        }
+    }
+}
+
+/// OpenBLAS's `cblas_sgemm`, looked up with `dlopen` at run time (never linked). Debian's OpenBLAS 0.3.21 does
+/// not recognise recent Xeons and falls back to its SSE3 "Prescott" kernels (about 20 GFLOP/s here), so when
+/// `OPENBLAS_CORETYPE` is unset it is set, before loading, to the kernel family this CPU supports (SkylakeX for
+/// AVX-512, Haswell for AVX2): the comparison is with OpenBLAS at its best.
+private struct OpenBLAS: @unchecked Sendable {
+    typealias Sgemm = @convention(c) (
+        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+        Float, UnsafeMutablePointer<Float>?, Int32
+    ) -> Void
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
+
+    let sgemm: Sgemm
+    let setThreads: SetThreads
+    let coreName: String?
+
+    static let shared: OpenBLAS? = {
+        if getenv("OPENBLAS_CORETYPE") == nil {
+            switch Gemm.Level.best {
+            case .avx512: setenv("OPENBLAS_CORETYPE", "SkylakeX", 0)
+            case .avx2: setenv("OPENBLAS_CORETYPE", "Haswell", 0)
+            case .portable: break
+            }
+        }
+        guard let handle = dlopen("libopenblas.so", RTLD_NOW) ?? dlopen("libopenblas.so.0", RTLD_NOW),
+            let sgemm = dlsym(handle, "cblas_sgemm"), let setThreads = dlsym(handle, "openblas_set_num_threads")
+        else { return nil }
+        let name = dlsym(handle, "openblas_get_corename").flatMap { symbol in
+            unsafeBitCast(symbol, to: CoreName.self)().map { String(cString: $0) }
+        }
+        return OpenBLAS(sgemm: unsafeBitCast(sgemm, to: Sgemm.self),
+                        setThreads: unsafeBitCast(setThreads, to: SetThreads.self), coreName: name)
+    }()
+}

@@ -1,0 +1,188 @@
+import ICNNCore
+import Testing
+import _ICNNTestSupport
+
+/// A product to test: extents, transposes and the padding added to each leading dimension.
+struct GemmCase: Sendable, CustomStringConvertible {
+    var m: Int, n: Int, k: Int
+    var transposeA = false, transposeB = false
+    var padding = 0
+
+    var description: String {
+        "\(m)×\(k)·\(k)×\(n) \(transposeA ? "T" : "N")\(transposeB ? "T" : "N") pad \(padding)"
+    }
+    var lda: Int { max(1, (transposeA ? m : k) + padding) }
+    var ldb: Int { max(1, (transposeB ? k : n) + padding) }
+    var ldc: Int { max(1, n + 2 * padding) }
+    var aCount: Int { max(1, (transposeA ? k : m) * lda) }
+    var bCount: Int { max(1, (transposeB ? n : k) * ldb) }
+    var cCount: Int { max(1, m * ldc) }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): a small seeded generator, so every run sees the same matrices.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Runs `multiply` on seeded random operands (C filled with NaN where β = 0 must ignore it, and a sentinel in
+/// the padding columns, which must survive) and checks every element against the Double reference within
+/// `perTerm`·(k + 2)·magnitude.
+func checkGemm<S: BinaryFloatingPoint>(
+    _ t: GemmCase, alpha: Double, beta: Double, perTerm: Double, seed: UInt64, _ scalar: S.Type,
+    multiply: (UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void
+) where S.RawSignificand: FixedWidthInteger {
+    var rng = SplitMix64(state: seed)
+    let a = (0..<t.aCount).map { _ in S.random(in: -1...1, using: &rng) }
+    let b = (0..<t.bCount).map { _ in S.random(in: -1...1, using: &rng) }
+    let sentinel: S = 12345
+    var c = (0..<t.cCount).map { index -> S in
+        if index % t.ldc >= t.n { return sentinel }
+        return beta == 0 ? .nan : S.random(in: -1...1, using: &rng)
+    }
+    let reference = ReferenceGemm.multiply(
+        transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
+        alpha: alpha, a: a, lda: t.lda, b: b, ldb: t.ldb, beta: beta, c: c, ldc: t.ldc)
+    a.withUnsafeBufferPointer { pa in
+        b.withUnsafeBufferPointer { pb in
+            c.withUnsafeMutableBufferPointer { pc in multiply(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!) }
+        }
+    }
+    var worst = 0.0, worstAllowed = 0.0, failures = 0
+    for i in 0..<t.m {
+        for j in 0..<t.ldc {
+            let got = c[i * t.ldc + j]
+            if j >= t.n {
+                if got != sentinel { failures += 1 }  // exactly representable: the padding must be untouched
+                continue
+            }
+            let error = abs(Double(got) - reference.value[i * t.n + j])
+            let allowed = perTerm * Double(t.k + 2) * reference.magnitude[i * t.n + j]
+            if !(error <= allowed) { failures += 1 }
+            if error.isNaN || error - allowed > worst - worstAllowed { (worst, worstAllowed) = (error, allowed) }
+        }
+    }
+    #expect(
+        failures == 0,
+        "\(t) α=\(alpha) β=\(beta): \(failures) bad elements; worst error \(worst), allowed \(worstAllowed)")
+}
+
+@Suite struct GemmTests {
+    static let levels = Gemm.Level.allCases.filter { $0 <= Gemm.Level.best }
+    static let layouts = [(false, false), (false, true), (true, false), (true, true)]
+
+    /// Odd extents around the tile sizes (12/6/4 rows, 32/16/8 columns), several depth blocks (k > 256), two row
+    /// blocks (m > 384), narrow products (n ≤ 2) and degenerate ones.
+    static let shapes: [(m: Int, n: Int, k: Int)] = [
+        (0, 5, 3), (5, 0, 3), (4, 6, 0), (1, 1, 1), (1, 7, 17), (7, 1, 33), (17, 33, 1), (33, 17, 65),
+        (65, 100, 7), (100, 65, 33), (257, 33, 17), (12, 32, 64), (13, 33, 257), (24, 64, 300), (1, 257, 65),
+        (257, 1, 65), (2, 2, 513), (37, 300, 5), (400, 40, 20), (11, 47, 600), (2, 64, 256), (64, 2, 256),
+        (256, 2, 64),
+    ]
+
+    static var levelLayouts: [(Gemm.Level, Int)] { levels.flatMap { level in (0..<4).map { (level, $0) } } }
+
+    @Test("Float GEMM matches the Double reference", arguments: levelLayouts)
+    func floatMatchesReference(level: Gemm.Level, layout: Int) {
+        let (ta, tb) = Self.layouts[layout]
+        for (index, s) in Self.shapes.enumerated() {
+            let t = GemmCase(m: s.m, n: s.n, k: s.k, transposeA: ta, transposeB: tb, padding: index % 3)
+            checkGemm(t, alpha: 1, beta: 0, perTerm: Tolerances.gemmFloatPerTerm, seed: UInt64(index),
+                      Float.self) { a, b, c in
+                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, a: a, lda: t.lda,
+                              b: b, ldb: t.ldb, c: c, ldc: t.ldc, threads: 1, level: level)
+            }
+        }
+    }
+
+    @Test("Double GEMM matches the Double reference", arguments: levelLayouts)
+    func doubleMatchesReference(level: Gemm.Level, layout: Int) {
+        let (ta, tb) = Self.layouts[layout]
+        for (index, s) in Self.shapes.enumerated() {
+            let t = GemmCase(m: s.m, n: s.n, k: s.k, transposeA: ta, transposeB: tb, padding: (index + 1) % 3)
+            checkGemm(t, alpha: 1, beta: 0, perTerm: Tolerances.gemmDoublePerTerm, seed: UInt64(index),
+                      Double.self) { a, b, c in
+                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, a: a, lda: t.lda,
+                              b: b, ldb: t.ldb, c: c, ldc: t.ldc, threads: 1, level: level)
+            }
+        }
+    }
+
+    static let scalings: [(alpha: Double, beta: Double)] = [(1, 0), (-0.75, 0), (1, 1), (2, 0.5), (0.5, -1)]
+
+    @Test("α and β scale the product and C; β = 0 ignores NaN in C", arguments: levels, 0..<5)
+    func alphaBeta(level: Gemm.Level, scaling: Int) {
+        let (alpha, beta) = Self.scalings[scaling]
+        for (index, (m, n, k)) in [(33, 65, 17), (13, 7, 300), (1, 40, 3), (50, 1, 9)].enumerated() {
+            let t = GemmCase(m: m, n: n, k: k, transposeA: index % 2 == 1, transposeB: index >= 2, padding: 1)
+            checkGemm(t, alpha: alpha, beta: beta, perTerm: Tolerances.gemmFloatPerTerm, seed: 100 + UInt64(index),
+                      Float.self) { a, b, c in
+                Gemm.multiply(transposeA: t.transposeA, transposeB: t.transposeB, m: m, n: n, k: k,
+                              alpha: Float(alpha), a: a, lda: t.lda, b: b, ldb: t.ldb, beta: Float(beta), c: c,
+                              ldc: t.ldc, threads: 1, level: level)
+            }
+            checkGemm(t, alpha: alpha, beta: beta, perTerm: Tolerances.gemmDoublePerTerm, seed: 200 + UInt64(index),
+                      Double.self) { a, b, c in
+                Gemm.multiply(transposeA: t.transposeA, transposeB: t.transposeB, m: m, n: n, k: k,
+                              alpha: alpha, a: a, lda: t.lda, b: b, ldb: t.ldb, beta: beta, c: c,
+                              ldc: t.ldc, threads: 1, level: level)
+            }
+        }
+    }
+
+    @Test("α = 0 and k = 0 only scale C and never read A or B", arguments: levels)
+    func zeroAlphaOrDepth(level: Gemm.Level) {
+        let a = [Float](repeating: .nan, count: 12), b = [Float](repeating: .nan, count: 12)
+        for (k, alpha) in [(3, Float(0)), (0, Float(1))] {
+            var c: [Float] = [1, 2, 3, 4, 5, 6]
+            Gemm.multiply(m: 2, n: 3, k: k, alpha: alpha, a: a, lda: max(k, 1), b: b, ldb: 3, beta: 0.5, c: &c,
+                          ldc: 3, threads: 1, level: level)
+            #expect(c == [0.5, 1, 1.5, 2, 2.5, 3], "k=\(k) α=\(alpha)")  // halving is exact
+        }
+    }
+
+    /// Products with several tiles per thread along rows (m ≥ n) or columns (m < n).
+    static let threadedShapes: [(m: Int, n: Int, k: Int)] = [(300, 200, 100), (50, 700, 300), (97, 33, 1000)]
+
+    @Test("Results are bit-identical for 1, 2 and 3 threads", arguments: levels, 0..<4)
+    func threadCountDoesNotChangeBits(level: Gemm.Level, layout: Int) {
+        let (ta, tb) = Self.layouts[layout]
+        for (index, s) in Self.threadedShapes.enumerated() {
+            let t = GemmCase(m: s.m, n: s.n, k: s.k, transposeA: ta, transposeB: tb, padding: 1)
+            var rng = SplitMix64(state: 300 + UInt64(index))
+            let a = (0..<t.aCount).map { _ in Float.random(in: -1...1, using: &rng) }
+            let b = (0..<t.bCount).map { _ in Float.random(in: -1...1, using: &rng) }
+            let c0 = (0..<t.cCount).map { _ in Float.random(in: -1...1, using: &rng) }
+            let floats = [1, 2, 3].map { threads -> [UInt32] in
+                var c = c0
+                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, alpha: 0.5, a: a,
+                              lda: t.lda, b: b, ldb: t.ldb, beta: 0.25, c: &c, ldc: t.ldc, threads: threads,
+                              level: level)
+                return c.map(\.bitPattern)
+            }
+            #expect(floats[0] == floats[1] && floats[0] == floats[2], "Float \(t)")
+            let ad = a.map(Double.init), bd = b.map(Double.init)
+            let doubles = [1, 2].map { threads -> [UInt64] in
+                var c = c0.map(Double.init)
+                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, alpha: 0.5, a: ad,
+                              lda: t.lda, b: bd, ldb: t.ldb, beta: 0.25, c: &c, ldc: t.ldc, threads: threads,
+                              level: level)
+                return c.map(\.bitPattern)
+            }
+            #expect(doubles[0] == doubles[1], "Double \(t)")
+        }
+    }
+
+    @Test("The default policy keeps small products on one thread")
+    func smallProductsStaySingleThreaded() {
+        #expect(Gemm.recommendedThreads(m: 256, n: 64, k: 64) == 1)
+        #expect(Gemm.recommendedThreads(m: 256, n: 2, k: 64) == 1)
+        #expect(Gemm.recommendedThreads(m: 4096, n: 1024, k: 1024) == Gemm.maximumThreads)
+    }
+}
