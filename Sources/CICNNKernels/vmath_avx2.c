@@ -43,6 +43,7 @@ static inline vm vf_gt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
 static inline vm vf_ge(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
 static inline vm vf_eq(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
 static inline vm vm_and(vm a, vm b) { return _mm256_and_ps(a, b); }
+static inline int vm_any(vm a) { return _mm256_movemask_ps(a) != 0; }
 static inline vf vf_sel(vm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
 static inline vi vf_bits(vf a) { return _mm256_castps_si256(a); }
 static inline vf vf_from_bits(vi i) { return _mm256_castsi256_ps(i); }
@@ -54,9 +55,8 @@ static inline vi vi_sra(vi a, int k) { return _mm256_srai_epi32(a, k); }
 static inline vf vi_to_vf(vi a) { return _mm256_cvtepi32_ps(a); }
 static inline vf vf_rcp(vf b) { return _mm256_rcp_ps(b); }
 static inline vf vf_quot_near1(vf a, vf b, vf r) { (void)r; return _mm256_div_ps(a, b); } // rcp has 12 bits
-static inline vf vf_scale2(vf p, vf n, vf t) {
-    (void)n;
-    vi k = vi_sub(vf_bits(t), vf_bits(vf_set(0x1.8p23f)));
+static inline vf vf_scale2(vf p, vf n) {
+    vi k = _mm256_cvtps_epi32(n);             // n is integral
     vi k1 = vi_sra(k, 1), k2 = vi_sub(k, k1); // two normal factors; only the second product rounds
     vf s1 = vf_from_bits(_mm256_slli_epi32(vi_add(k1, vi_set(127)), 23));
     vf s2 = vf_from_bits(_mm256_slli_epi32(vi_add(k2, vi_set(127)), 23));

@@ -47,6 +47,7 @@ static inline vm vf_gt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ)
 static inline vm vf_ge(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
 static inline vm vf_eq(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
 static inline vm vm_and(vm a, vm b) { return (vm)(a & b); }
+static inline int vm_any(vm a) { return a != 0; }
 static inline vf vf_sel(vm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline vi vi_add(vi a, vi b) { return _mm512_add_epi32(a, b); }
 static inline vi vi_sub(vi a, vi b) { return _mm512_sub_epi32(a, b); }
@@ -55,8 +56,7 @@ static inline vi vi_sra(vi a, int k) { return _mm512_srai_epi32(a, (unsigned)k);
 static inline vf vi_to_vf(vi a) { return _mm512_cvtepi32_ps(a); }
 static inline vf vf_rcp(vf b) { return _mm512_rcp14_ps(b); }
 static inline vf vf_quot_near1(vf a, vf b, vf r) { (void)b; return _mm512_mul_ps(a, r); } // rcp14: 14 bits
-static inline vf vf_scale2(vf p, vf n, vf t) {
-    (void)t;
+static inline vf vf_scale2(vf p, vf n) {
     return _mm512_scalef_ps(p, n); // p * 2^n, rounded once, overflow and subnormals included
 }
 

@@ -9,18 +9,20 @@
 //   vf_fnma_exact(a, b, c) = c - a*b with a single rounding on every level
 //   vf_min(a, b), vf_max(a, b): x86 semantics, `b` when either is NaN
 //   vf_abs vf_neg_abs vf_neg vf_copysign(magnitude >= 0, sign source)
-//   vf_lt vf_gt vf_ge vf_eq (ordered: false when either is NaN), vm_and, vf_sel(m, a, b) = m ? a : b
+//   vf_lt vf_gt vf_ge vf_eq (ordered: false when either is NaN), vm_and, vm_any, vf_sel(m, a, b) = m ? a : b
 //   vf_bits vf_from_bits vi_set vi_add vi_sub vi_and vi_sra vi_to_vf
 //   vf_rcp(b)             1/b to at least 12 bits
 //   vf_quot_near1(a, b, r) a/b for b in [1, 2] to at least 14 bits, given r = vf_rcp(b)
-//   vf_scale2(p, n, t)    p * 2^n for integral n in [-150, 128], rounded once (subnormal results included);
-//                         t = n + VM_MAGIC as computed by vf_exp_core (some levels read n from its bits)
+//   vf_scale2(p, n)       p * 2^n for integral n in [-250, 250] (a float), rounded once where p * 2^n is
+//                         subnormal, exact otherwise
 //
 // The algorithms (constants fitted by our own Remez exchange, see the comments):
 //   exp:    Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, then exp(r) = 1 + r + r^2 P(r), P of degree 4.
-//   log:    x = 2^e m with m in [sqrt(1/2), sqrt(2)), f = m - 1 exactly, log1p(f) = f - f^2/2 + f^3 Q(f), Q of degree 7.
+//   log:    x = 2^e m, m in [sqrt(1/2), sqrt(2)), f = m - 1 exactly, log1p(f) = f - f^2/2 + f^3 Q(f), Q of degree 7.
 //   log1p:  the same polynomial; f = x itself near 0, else log(1 + x) corrected by the rounding error of 1 + x.
-//   softplus, sigmoid, log-sum-exp: z = exp(-|x|) in (0, 1], then log1p(z) without forming 1 + z.
+//   softplus, sigmoid, log-sum-exp: z = exp(-|x|) in (0, 1], then log1p(z) without forming 1 + z. Where z < 2^-125
+//           the results are finished from z 2^96 and scaled back once: accurate, and no subnormal intermediates
+//           (each costs a microcode assist of a few hundred cycles on x86), only subnormal results.
 //   tanh:   odd polynomial x + x^3 T(x^2) below 0.5625, (1 - e)/(1 + e) with e = exp(-2|x|) above.
 
 #ifndef VM_NAME
@@ -32,21 +34,22 @@
 #define VM_LN2_HI 0x1.63p-1f      // ln 2 rounded to 9 bits: n * VM_LN2_HI is exact for |n| < 2^15
 #define VM_LN2_LO -0x1.bd0106p-13f // ln 2 - VM_LN2_HI
 #define VM_EXP_MAX 89.0f          // exp(89) overflows; above it the reduction would need larger n
-#define VM_EXP_MIN -104.0f        // exp(-104) < 2^-150 rounds to 0
+#define VM_EXP_MIN -150.0f        // e^-150 < 2^-216: 0 even after the 2^96 rescaling of vm_exp_split
 #define VM_SQRT_HALF_BITS 0x3f3504f3 // bits of sqrt(1/2) rounded down: mantissa split point of log
 #define VM_LOG1P_LO -0x1.2bec34p-2f  // sqrt(1/2) - 1: where log1p may use its argument directly
 #define VM_LOG1P_HI 0x1.a8279ap-2f   // sqrt(2) - 1
 #define VM_TANH_SPLIT 0x1.2p-1f      // 0.5625: polynomial below, exp formula above
 
-// exp(x + xl), xl a small finite correction read only when has_lo (a constant: the argument came in two parts).
-// Max error about 1 ulp; NaN propagates; x clamped to [VM_EXP_MIN, VM_EXP_MAX] so +inf -> +inf, -inf -> 0.
-static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
+// The reduction of e^(x + xl) = p 2^n, p = e^r in [0.70, 1.42], n integral in [-217, 128]; xl is a small finite
+// correction, read only when has_lo (a constant: the argument came in two parts). x is clamped to
+// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> 2^128 and -inf -> 0 once scaled; NaN propagates to p and n.
+static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
     x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
     x = vf_max(vf_set(VM_EXP_MIN), x);
     vf t = vf_fma(x, vf_set(VM_LOG2E), vf_set(VM_MAGIC));
-    vf n = vf_sub(t, vf_set(VM_MAGIC)); // round(x / ln 2)
-    vf r = vf_fnma(n, vf_set(VM_LN2_HI), x); // exact: n * LN2_HI is exact and close to x
-    r = vf_fnma(n, vf_set(VM_LN2_LO), r);
+    *n = vf_sub(t, vf_set(VM_MAGIC)); // round(x / ln 2)
+    vf r = vf_fnma(*n, vf_set(VM_LN2_HI), x); // exact: n * LN2_HI is exact and close to x
+    r = vf_fnma(*n, vf_set(VM_LN2_LO), r);
     if (has_lo) r = vf_add(r, xl);
     // exp(r) - 1 - r = r^2 P(r) on |r| <= 1.01 ln2/2, relative error 2^-28.2 (degree-6 minimax).
     vf p = vf_set(0x1.6a1a6cp-10f);
@@ -56,8 +59,24 @@ static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
     p = vf_fma(p, r, vf_set(0x1.fffffcp-2f));
     vf r2 = vf_mul(r, r);
     p = vf_fma(p, r2, r);
-    p = vf_add(p, vf_set(1.0f));
-    return vf_scale2(p, n, t);
+    return vf_add(p, vf_set(1.0f));
+}
+
+// e^(x + xl), max error about 1 ulp, subnormal results rounded once.
+static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
+    vf n;
+    vf p = vm_exp_reduce(x, xl, has_lo, &n);
+    return vf_scale2(p, n);
+}
+
+// e^(x + xl) as zs 2^-k with zs normal, so that what is computed from it creates no subnormal (each costs a
+// ~150-cycle microcode assist): k = 0 where e^(x + xl) >= 2^-125, else k = 96 and the lane is set in *tiny.
+static inline vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
+    vf n;
+    vf p = vm_exp_reduce(x, xl, has_lo, &n);
+    *tiny = vf_lt(n, vf_set(-125.0f));
+    *k = vf_sel(*tiny, vf_set(96.0f), vf_set(0.0f));
+    return vf_scale2(p, vf_add(n, *k));
 }
 
 // log1p(f) - f + lo, for f in [sqrt(1/2) - 1, sqrt(2) - 1] and a small lo.
@@ -142,13 +161,13 @@ static inline vf vm_log1p(vf x) {
 static inline vf vm_exp(vf x) { return vm_exp_core(x, x, 0); }
 
 // -|(x + xl) / tau| as hi + lo, to about 2^-46 relative (inv = 1/tau rounded), for |xl| <= ulp(x)/2 (read only
-// when has_xl, a constant). lo is zeroed where |hi| >= 128.
+// when has_xl, a constant). lo is zeroed where |hi| >= 256.
 static inline vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf *lo) {
     vf q = vf_mul(x, inv);
     vf rem = vf_fnma_exact(q, tau, x); // x - q tau, one rounding: |rem| ~ 2^-23 |x|, so ~2^-47 relative
     if (has_xl) rem = vf_add(rem, xl);
     vf ql = vf_mul(rem, inv);
-    ql = vf_sel(vf_lt(vf_abs(q), vf_set(128.0f)), ql, vf_set(0.0f)); // exp(-128) is 0 anyway; also inf, NaN
+    ql = vf_sel(vf_lt(vf_abs(q), vf_set(256.0f)), ql, vf_set(0.0f)); // e^-256 is 0 anyway; also inf, NaN
     *lo = vf_sel(vf_lt(q, vf_set(0.0f)), ql, vf_neg(ql));
     return vf_neg_abs(q);
 }
@@ -172,30 +191,60 @@ static inline vf vm_sigmoid_from(vf v, vf z) {
     return vm_div_near1(vf_sel(vf_ge(v, zero), one, z), zero, d, c);
 }
 
-static inline vf vm_sigmoid(vf x) { return vm_sigmoid_from(x, vm_exp_core(vf_neg_abs(x), x, 0)); }
+// The smooth family from z = e^(arg + lo), arg <= 0: *y = m + tau log1p(z) (want_y) and *d = sigmoid, 1/(1 + z)
+// where v >= 0 and z/(1 + z) below (want_d); want_y, want_d and has_lo are constants. Where z < 2^-125 the
+// results are finished in the scaled domain: log1p(z) = z and z/(1 + z) = z to the last bit, and the scaling back
+// rounds once, making a subnormal only where the result itself is one.
+static inline void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int want_y, vf *y, int want_d, vf *d) {
+    vf k;
+    vm tiny;
+    vf zs = vm_exp_split(arg, lo, has_lo, &k, &tiny);
+    if (want_y) *y = vf_fma(tau, vm_log1p_unit(zs), m);
+    if (want_d) *d = vm_sigmoid_from(v, zs);
+    if (vm_any(tiny)) {
+        vf negk = vf_neg(k);
+        zs = vf_sel(vf_lt(arg, vf_set(VM_EXP_MIN)), vf_set(0.0f), zs); // clamped: e^arg is 0 even for a huge tau
+        if (want_y) {
+            // |m| >= 2^-60 swallows tau z < tau 2^-125; below, m + tau z is formed at scale 2^k
+            vm small = vf_lt(vf_abs(m), vf_set(0x1p-60f));
+            vf t = vf_scale2(vf_fma(tau, zs, vf_scale2(m, k)), negk);
+            *y = vf_sel(tiny, vf_sel(small, t, m), *y);
+        }
+        if (want_d) {
+            vf one = vf_set(1.0f);
+            *d = vf_sel(tiny, vf_sel(vf_ge(v, vf_set(0.0f)), one, vf_scale2(zs, negk)), *d);
+        }
+    }
+}
+
+static inline vf vm_sigmoid(vf x) {
+    vf d;
+    vm_smooth(vf_neg_abs(x), x, 0, x, x, x, 0, &d, 1, &d);
+    return d;
+}
 
 static inline vf vm_softplus(vf x) {
-    vf z = vm_exp_core(vf_neg_abs(x), x, 0);
-    return vf_add(vf_max(vf_set(0.0f), x), vm_log1p_unit(z)); // max keeps NaN (second operand)
+    vf y;
+    vm_smooth(vf_neg_abs(x), x, 0, vf_max(vf_set(0.0f), x), vf_set(1.0f), x, 1, &y, 0, &y);
+    return y; // max keeps NaN (second operand)
 }
 
 static inline vf vm_softplus_sigmoid(vf x, vf *d) {
-    vf z = vm_exp_core(vf_neg_abs(x), x, 0);
-    *d = vm_sigmoid_from(x, z);
-    return vf_add(vf_max(vf_set(0.0f), x), vm_log1p_unit(z));
+    vf y;
+    vm_smooth(vf_neg_abs(x), x, 0, vf_max(vf_set(0.0f), x), vf_set(1.0f), x, 1, &y, 1, d);
+    return y;
 }
 
-// tau softplus(x / tau) = max(x, 0) + tau log1p(exp(-|x| / tau)), and sigmoid(x / tau) in *d.
-static inline vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, vf *d) {
-    vf lo;
+// tau softplus(x / tau) = max(x, 0) + tau log1p(exp(-|x| / tau)) (want_y), and sigmoid(x / tau) in *d (want_d).
+static inline vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int want_d, vf *d) {
+    vf lo, y = x;
     vf hi = vm_neg_abs_quotient(x, x, 0, tau, inv, &lo);
-    vf z = vm_exp_core(hi, lo, 1);
-    *d = vm_sigmoid_from(x, z);
-    return vf_fma(tau, vm_log1p_unit(z), vf_max(vf_set(0.0f), x));
+    vm_smooth(hi, lo, 1, vf_max(vf_set(0.0f), x), tau, x, want_y, &y, want_d, d);
+    return y;
 }
 
-// max(a, b) + tau log1p(exp(-|a - b| / tau)), and w = sigmoid((a - b) / tau).
-static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, vf *w) {
+// max(a, b) + tau log1p(exp(-|a - b| / tau)), and w = sigmoid((a - b) / tau) when want_w.
+static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
     // d + dl = a - b exactly (TwoSum): the rounding of a - b alone would cost up to |a - b|/tau half-ulps.
     vm eq = vf_eq(a, b); // a == b == +-inf gives d = 0, not NaN
     vf s = vf_sub(a, b);
@@ -203,11 +252,10 @@ static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, vf *w) {
     vf dl = vf_sub(vf_sub(a, av), vf_add(b, bv));
     vf d = vf_sel(eq, vf_set(0.0f), s);
     dl = vf_sel(eq, vf_set(0.0f), dl);
-    vf lo;
+    vf lo, y;
     vf hi = vm_neg_abs_quotient(d, dl, 1, tau, inv, &lo);
-    vf z = vm_exp_core(hi, lo, 1);
-    *w = vm_sigmoid_from(d, z);
-    return vf_fma(tau, vm_log1p_unit(z), vf_max(a, b)); // NaN in a or b reaches d, hence z
+    vm_smooth(hi, lo, 1, vf_max(a, b), tau, d, 1, &y, want_w, w); // NaN in a or b reaches d, hence z
+    return y;
 }
 
 static inline vf vm_tanh(vf x) {
@@ -259,60 +307,49 @@ void VM_NAME(softplus_sigmoid)(const float *x, float *y, float *d, long n) {
     }
 }
 
-void VM_NAME(softplus_tau)(const float *x, float tau, float *y, long n) {
-    vf t = vf_set(tau), inv = vf_set(1.0f / tau), dv;
-    long i = 0;
-    for (; i + VM_WIDTH <= n; i += VM_WIDTH) vf_store(y + i, vm_softplus_sigmoid_tau(vf_load(x + i), t, inv, &dv));
-    if (i < n) vf_store_tail(y + i, vm_softplus_sigmoid_tau(vf_load_tail(x + i, n - i), t, inv, &dv), n - i);
-}
-
-void VM_NAME(sigmoid_tau)(const float *x, float tau, float *y, long n) {
+// tau softplus(x / tau) into y (want_y) and sigmoid(x / tau) into d (want_d); both flags are constants.
+static inline void vm_tau_loop(const float *x, float tau, float *y, float *d, long n, int want_y, int want_d) {
     vf t = vf_set(tau), inv = vf_set(1.0f / tau), dv;
     long i = 0;
     for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
-        (void)vm_softplus_sigmoid_tau(vf_load(x + i), t, inv, &dv);
-        vf_store(y + i, dv);
+        vf v = vm_softplus_sigmoid_tau(vf_load(x + i), t, inv, want_y, want_d, &dv);
+        if (want_y) vf_store(y + i, v);
+        if (want_d) vf_store(d + i, dv);
     }
     if (i < n) {
-        (void)vm_softplus_sigmoid_tau(vf_load_tail(x + i, n - i), t, inv, &dv);
-        vf_store_tail(y + i, dv, n - i);
+        vf v = vm_softplus_sigmoid_tau(vf_load_tail(x + i, n - i), t, inv, want_y, want_d, &dv);
+        if (want_y) vf_store_tail(y + i, v, n - i);
+        if (want_d) vf_store_tail(d + i, dv, n - i);
     }
 }
+
+void VM_NAME(softplus_tau)(const float *x, float tau, float *y, long n) { vm_tau_loop(x, tau, y, y, n, 1, 0); }
+
+void VM_NAME(sigmoid_tau)(const float *x, float tau, float *y, long n) { vm_tau_loop(x, tau, y, y, n, 0, 1); }
 
 void VM_NAME(softplus_sigmoid_tau)(const float *x, float tau, float *y, float *d, long n) {
-    vf t = vf_set(tau), inv = vf_set(1.0f / tau), dv;
+    vm_tau_loop(x, tau, y, d, n, 1, 1);
+}
+
+// max(a, b) + tau log1p(e^(-|a - b| / tau)) into y, and the weight into w when want_w (a constant).
+static inline void vm_lse2_loop(const float *a, const float *b, float tau, float *y, float *w, long n, int want_w) {
+    vf t = vf_set(tau), inv = vf_set(1.0f / tau), wv;
     long i = 0;
     for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
-        vf v = vm_softplus_sigmoid_tau(vf_load(x + i), t, inv, &dv);
+        vf v = vm_lse2(vf_load(a + i), vf_load(b + i), t, inv, want_w, &wv);
         vf_store(y + i, v);
-        vf_store(d + i, dv);
+        if (want_w) vf_store(w + i, wv);
     }
     if (i < n) {
-        vf v = vm_softplus_sigmoid_tau(vf_load_tail(x + i, n - i), t, inv, &dv);
+        vf v = vm_lse2(vf_load_tail(a + i, n - i), vf_load_tail(b + i, n - i), t, inv, want_w, &wv);
         vf_store_tail(y + i, v, n - i);
-        vf_store_tail(d + i, dv, n - i);
+        if (want_w) vf_store_tail(w + i, wv, n - i);
     }
 }
 
 void VM_NAME(lse2)(const float *a, const float *b, float tau, float *y, float *w, long n) {
-    vf t = vf_set(tau), inv = vf_set(1.0f / tau), wv;
-    long i = 0;
-    if (w == 0) {
-        for (; i + VM_WIDTH <= n; i += VM_WIDTH) vf_store(y + i, vm_lse2(vf_load(a + i), vf_load(b + i), t, inv, &wv));
-        if (i < n) {
-            vf v = vm_lse2(vf_load_tail(a + i, n - i), vf_load_tail(b + i, n - i), t, inv, &wv);
-            vf_store_tail(y + i, v, n - i);
-        }
-        return;
-    }
-    for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
-        vf v = vm_lse2(vf_load(a + i), vf_load(b + i), t, inv, &wv);
-        vf_store(y + i, v);
-        vf_store(w + i, wv);
-    }
-    if (i < n) {
-        vf v = vm_lse2(vf_load_tail(a + i, n - i), vf_load_tail(b + i, n - i), t, inv, &wv);
-        vf_store_tail(y + i, v, n - i);
-        vf_store_tail(w + i, wv, n - i);
-    }
+    if (w == 0)
+        vm_lse2_loop(a, b, tau, y, w, n, 0);
+    else
+        vm_lse2_loop(a, b, tau, y, w, n, 1);
 }

@@ -39,6 +39,7 @@ static inline vm vf_gt(vf a, vf b) { return a > b; }
 static inline vm vf_ge(vf a, vf b) { return a >= b; }
 static inline vm vf_eq(vf a, vf b) { return a == b; }
 static inline vm vm_and(vm a, vm b) { return a & b; }
+static inline int vm_any(vm a) { (void)a; return 1; } // branch-free fix-ups keep the loop vectorisable
 static inline vf vf_sel(vm m, vf a, vf b) { return m ? a : b; }
 static inline vi vf_bits(vf a) { vi i; memcpy(&i, &a, sizeof i); return i; }
 static inline vf vf_from_bits(vi i) { vf a; memcpy(&a, &i, sizeof a); return a; }
@@ -50,10 +51,9 @@ static inline vi vi_sra(vi a, int k) { return a >> k; } // arithmetic on every c
 static inline vf vi_to_vf(vi a) { return (vf)a; }
 static inline vf vf_rcp(vf b) { return 1.0f / b; }
 static inline vf vf_quot_near1(vf a, vf b, vf r) { (void)r; return a / b; }
-static inline vf vf_scale2(vf p, vf n, vf t) {
-    (void)n;
-    vi k = vi_sub(vf_bits(t), vf_bits(0x1.8p23f)); // n from the bits of t; defined for NaN too
-    vi k1 = vi_sra(k, 1), k2 = vi_sub(k, k1);      // two normal factors; only the second product rounds
+static inline vf vf_scale2(vf p, vf n) {
+    vi k = vi_sub(vf_bits(n + 0x1.8p23f), vf_bits(0x1.8p23f)); // integral n from the bits; defined for NaN too
+    vi k1 = vi_sra(k, 1), k2 = vi_sub(k, k1);                 // two normal factors; only the second product rounds
     vf s1 = vf_from_bits((vi)((uint32_t)(k1 + 127) << 23));
     vf s2 = vf_from_bits((vi)((uint32_t)(k2 + 127) << 23));
     return p * s1 * s2;
