@@ -1,0 +1,92 @@
+// Run-time dispatch of the vectorised math kernels (icnn_vmath.h) to their per-level variants.
+#include "icnn_vmath.h"
+#include "vmath_internal.h"
+
+typedef struct {
+    void (*exp)(const float *, float *, long);
+    void (*log)(const float *, float *, long);
+    void (*log1p)(const float *, float *, long);
+    void (*softplus)(const float *, float *, long);
+    void (*sigmoid)(const float *, float *, long);
+    void (*tanh)(const float *, float *, long);
+    void (*softplus_sigmoid)(const float *, float *, float *, long);
+    void (*softplus_tau)(const float *, float, float *, long);
+    void (*sigmoid_tau)(const float *, float, float *, long);
+    void (*softplus_sigmoid_tau)(const float *, float, float *, float *, long);
+    void (*lse2)(const float *, const float *, float, float *, float *, long);
+} vm_table_t;
+
+#define ICNN_VM_TABLE(L)                                                                                           \
+    {                                                                                                              \
+        icnn_vexp_##L, icnn_vlog_##L, icnn_vlog1p_##L, icnn_vsoftplus_##L, icnn_vsigmoid_##L, icnn_vtanh_##L,      \
+            icnn_vsoftplus_sigmoid_##L, icnn_vsoftplus_tau_##L, icnn_vsigmoid_tau_##L,                             \
+            icnn_vsoftplus_sigmoid_tau_##L, icnn_vlse2_##L                                                         \
+    }
+
+// Indexed by icnn_cpu_level_t. Without x86 every level runs the portable kernels.
+static const vm_table_t vm_tables[3] = {
+    ICNN_VM_TABLE(portable),
+#if ICNN_VM_HAVE_X86
+    ICNN_VM_TABLE(avx2),
+    ICNN_VM_TABLE(avx512),
+#else
+    ICNN_VM_TABLE(portable),
+    ICNN_VM_TABLE(portable),
+#endif
+};
+
+// A level above what the CPU supports is lowered to it, never run (it would fault on an illegal instruction).
+static inline const vm_table_t *vm_table(icnn_cpu_level_t level) {
+    icnn_cpu_level_t best = icnn_cpu_level();
+    if ((unsigned)level > (unsigned)best) level = best;
+    return &vm_tables[level];
+}
+
+#define ICNN_VM_UNARY(f)                                                                                           \
+    void icnn_v##f(const float *x, float *y, long n) {                                                             \
+        if (n > 0) vm_table(icnn_cpu_level())->f(x, y, n);                                                         \
+    }                                                                                                              \
+    void icnn_v##f##_level(icnn_cpu_level_t level, const float *x, float *y, long n) {                             \
+        if (n > 0) vm_table(level)->f(x, y, n);                                                                    \
+    }
+
+ICNN_VM_UNARY(exp)
+ICNN_VM_UNARY(log)
+ICNN_VM_UNARY(log1p)
+ICNN_VM_UNARY(softplus)
+ICNN_VM_UNARY(sigmoid)
+ICNN_VM_UNARY(tanh)
+
+void icnn_vsoftplus_sigmoid(const float *x, float *y, float *d, long n) {
+    if (n > 0) vm_table(icnn_cpu_level())->softplus_sigmoid(x, y, d, n);
+}
+void icnn_vsoftplus_sigmoid_level(icnn_cpu_level_t level, const float *x, float *y, float *d, long n) {
+    if (n > 0) vm_table(level)->softplus_sigmoid(x, y, d, n);
+}
+
+#define ICNN_VM_UNARY_TAU(f)                                                                                       \
+    void icnn_v##f(const float *x, float tau, float *y, long n) {                                                  \
+        if (n > 0) vm_table(icnn_cpu_level())->f(x, tau, y, n);                                                    \
+    }                                                                                                              \
+    void icnn_v##f##_level(icnn_cpu_level_t level, const float *x, float tau, float *y, long n) {                  \
+        if (n > 0) vm_table(level)->f(x, tau, y, n);                                                               \
+    }
+
+ICNN_VM_UNARY_TAU(softplus_tau)
+ICNN_VM_UNARY_TAU(sigmoid_tau)
+
+void icnn_vsoftplus_sigmoid_tau(const float *x, float tau, float *y, float *d, long n) {
+    if (n > 0) vm_table(icnn_cpu_level())->softplus_sigmoid_tau(x, tau, y, d, n);
+}
+void icnn_vsoftplus_sigmoid_tau_level(icnn_cpu_level_t level, const float *x, float tau, float *y, float *d,
+                                      long n) {
+    if (n > 0) vm_table(level)->softplus_sigmoid_tau(x, tau, y, d, n);
+}
+
+void icnn_vlse2(const float *a, const float *b, float tau, float *y, float *w, long n) {
+    if (n > 0) vm_table(icnn_cpu_level())->lse2(a, b, tau, y, w, n);
+}
+void icnn_vlse2_level(icnn_cpu_level_t level, const float *a, const float *b, float tau, float *y, float *w,
+                      long n) {
+    if (n > 0) vm_table(level)->lse2(a, b, tau, y, w, n);
+}
