@@ -145,7 +145,7 @@ public enum Gemm {
     /// - Returns: the summed GFLOP/s of all threads (2 flops per lane per FMA).
     /// - Precondition: `threads` ≥ 1, `iterations` ≥ 1.
     public static func fmaPeakGigaflops(threads: Int = 1, iterations: Int = 20_000_000) -> Double {
-        precondition(threads >= 1 && iterations >= 1, "Gemm: threads=\(threads), iterations=\(iterations) < 1")
+        require(threads >= 1 && iterations >= 1, "Gemm: threads=\(threads), iterations=\(iterations) < 1")
         if threads == 1 { return icnn_fma_peak_gflops(iterations) }
         let rates = Results(count: threads)
         defer { rates.base.deallocate() }
@@ -160,12 +160,12 @@ public enum Gemm {
         _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int,
         _ lda: Int, _ ldb: Int, _ ldc: Int, _ threads: Int?
     ) {
-        precondition(m >= 0 && n >= 0 && k >= 0, "Gemm: negative extent in m=\(m) n=\(n) k=\(k)")
+        require(m >= 0 && n >= 0 && k >= 0, "Gemm: negative extent in m=\(m) n=\(n) k=\(k)")
         let aRow = transposeA ? m : k, bRow = transposeB ? k : n
-        precondition(lda >= max(1, aRow), "Gemm: lda=\(lda) is less than A's stored row length \(aRow)")
-        precondition(ldb >= max(1, bRow), "Gemm: ldb=\(ldb) is less than B's stored row length \(bRow)")
-        precondition(ldc >= max(1, n), "Gemm: ldc=\(ldc) is less than n=\(n)")
-        if let threads { precondition(threads >= 1, "Gemm: threads=\(threads) must be at least 1") }
+        require(lda >= max(1, aRow), "Gemm: lda=\(lda) is less than A's stored row length \(aRow)")
+        require(ldb >= max(1, bRow), "Gemm: ldb=\(ldb) is less than B's stored row length \(bRow)")
+        require(ldc >= max(1, n), "Gemm: ldc=\(ldc) is less than n=\(n)")
+        if let threads { require(threads >= 1, "Gemm: threads=\(threads) must be at least 1") }
     }
 
     /// The number of blocks C is split into: the requested or recommended threads, at most one per tile.

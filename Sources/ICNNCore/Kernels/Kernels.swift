@@ -112,7 +112,16 @@ extension Kernels {
         case .divide: broadcast(DivideF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .maximum: broadcast(MaximumF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .firstLaneMask: broadcast(FirstLaneMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
-        case .multiplySigmoid: broadcast(MultiplySigmoidF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
+        case .multiplySigmoid:
+            if S.self == Float.self, aStrides == bStrides, isContiguous(aStrides, shape),
+               UnsafeRawPointer(out) != UnsafeRawPointer(a) {
+                Vectorized.multiplySigmoid(
+                    UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                    UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), shape.reduce(1, *))
+                return
+            }
+            broadcast(MultiplySigmoidF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .multiplyReluMask: broadcast(MultiplyReluMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .logSumExp(let tau):
             if S.self == Float.self, aStrides == bStrides, isContiguous(aStrides, shape) {
@@ -253,8 +262,22 @@ extension Kernels {
         alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
         beta: S, c: UnsafeMutablePointer<S>, ldc: Int
     ) {
-        referenceGemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                      a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        if S.self == Float.self {
+            Gemm.multiply(
+                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: Float(alpha),
+                a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
+                b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb, beta: Float(beta),
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
+        } else if S.self == Double.self {
+            Gemm.multiply(
+                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: Double(alpha),
+                a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
+                b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb, beta: Double(beta),
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
+        } else {
+            referenceGemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                          a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        }
     }
 
     /// A plain triple loop (i, p, j order): the portable reference the fast kernels are tested against.

@@ -25,7 +25,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func exp(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        precondition(count >= 0, "VectorMath.exp: negative count \(count)")
+        require(count >= 0, "VectorMath.exp: negative count \(count)")
         for i in 0..<count { y[i] = libmExp(x[i]) }
     }
 
@@ -38,7 +38,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func log(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        precondition(count >= 0, "VectorMath.log: negative count \(count)")
+        require(count >= 0, "VectorMath.log: negative count \(count)")
         for i in 0..<count { y[i] = libmLog(x[i]) }
     }
 
@@ -51,7 +51,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func log1p(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        precondition(count >= 0, "VectorMath.log1p: negative count \(count)")
+        require(count >= 0, "VectorMath.log1p: negative count \(count)")
         for i in 0..<count { y[i] = libmLog1p(x[i]) }
     }
 
@@ -64,7 +64,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func tanh(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        precondition(count >= 0, "VectorMath.tanh: negative count \(count)")
+        require(count >= 0, "VectorMath.tanh: negative count \(count)")
         for i in 0..<count { y[i] = libmTanh(x[i]) }
     }
 
@@ -79,7 +79,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func softplus(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        precondition(count >= 0, "VectorMath.softplus: negative count \(count)")
+        require(count >= 0, "VectorMath.softplus: negative count \(count)")
         for i in 0..<count { y[i] = softplusElement(x[i]) }
     }
 
@@ -93,7 +93,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func sigmoid(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, count: Int) {
-        precondition(count >= 0, "VectorMath.sigmoid: negative count \(count)")
+        require(count >= 0, "VectorMath.sigmoid: negative count \(count)")
         for i in 0..<count { y[i] = sigmoidElement(x[i]) }
     }
 
@@ -110,8 +110,8 @@ extension VectorMath {
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, derivative: UnsafeMutablePointer<Double>,
         count: Int
     ) {
-        precondition(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
-        precondition(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
+        require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
+        require(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
         for i in 0..<count {
             let v = x[i]
             y[i] = softplusElement(v)
@@ -132,8 +132,8 @@ extension VectorMath {
     public static func softplus(
         _ x: UnsafePointer<Double>, temperature: Double, into y: UnsafeMutablePointer<Double>, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.softplus: negative count \(count)")
-        precondition(temperature > 0 && temperature.isFinite, "VectorMath.softplus: temperature \(temperature)")
+        require(count >= 0, "VectorMath.softplus: negative count \(count)")
+        require(temperature > 0 && temperature.isFinite, "VectorMath.softplus: temperature \(temperature)")
         for i in 0..<count { y[i] = softplusElement(x[i], temperature: temperature) }
     }
 
@@ -149,8 +149,8 @@ extension VectorMath {
     public static func sigmoid(
         _ x: UnsafePointer<Double>, temperature: Double, into y: UnsafeMutablePointer<Double>, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.sigmoid: negative count \(count)")
-        precondition(temperature > 0 && temperature.isFinite, "VectorMath.sigmoid: temperature \(temperature)")
+        require(count >= 0, "VectorMath.sigmoid: negative count \(count)")
+        require(temperature > 0 && temperature.isFinite, "VectorMath.sigmoid: temperature \(temperature)")
         for i in 0..<count { y[i] = sigmoidElement(x[i] / temperature) }
     }
 
@@ -168,10 +168,10 @@ extension VectorMath {
         _ x: UnsafePointer<Double>, temperature: Double, into y: UnsafeMutablePointer<Double>,
         derivative: UnsafeMutablePointer<Double>, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
-        precondition(
+        require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
+        require(
             temperature > 0 && temperature.isFinite, "VectorMath.softplusAndSigmoid: temperature \(temperature)")
-        precondition(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
+        require(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
         for i in 0..<count {
             let v = x[i]
             y[i] = softplusElement(v, temperature: temperature)
@@ -196,9 +196,9 @@ extension VectorMath {
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, temperature: Double,
         into y: UnsafeMutablePointer<Double>, weight: UnsafeMutablePointer<Double>?, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.logSumExp: negative count \(count)")
-        precondition(temperature > 0 && temperature.isFinite, "VectorMath.logSumExp: temperature \(temperature)")
-        precondition(weight != y || count == 0, "VectorMath.logSumExp: y and weight are the same")
+        require(count >= 0, "VectorMath.logSumExp: negative count \(count)")
+        require(temperature > 0 && temperature.isFinite, "VectorMath.logSumExp: temperature \(temperature)")
+        require(weight != y || count == 0, "VectorMath.logSumExp: y and weight are the same")
         let tau = temperature
         for i in 0..<count {
             let u = a[i]

@@ -26,7 +26,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func exp(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        precondition(count >= 0, "VectorMath.exp: negative count \(count)")
+        require(count >= 0, "VectorMath.exp: negative count \(count)")
         icnn_vexp(x, y, count)
     }
 
@@ -39,7 +39,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func log(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        precondition(count >= 0, "VectorMath.log: negative count \(count)")
+        require(count >= 0, "VectorMath.log: negative count \(count)")
         icnn_vlog(x, y, count)
     }
 
@@ -52,7 +52,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func log1p(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        precondition(count >= 0, "VectorMath.log1p: negative count \(count)")
+        require(count >= 0, "VectorMath.log1p: negative count \(count)")
         icnn_vlog1p(x, y, count)
     }
 
@@ -66,7 +66,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func tanh(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        precondition(count >= 0, "VectorMath.tanh: negative count \(count)")
+        require(count >= 0, "VectorMath.tanh: negative count \(count)")
         icnn_vtanh(x, y, count)
     }
 
@@ -81,7 +81,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func softplus(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        precondition(count >= 0, "VectorMath.softplus: negative count \(count)")
+        require(count >= 0, "VectorMath.softplus: negative count \(count)")
         icnn_vsoftplus(x, y, count)
     }
 
@@ -95,7 +95,7 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`.
     public static func sigmoid(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        precondition(count >= 0, "VectorMath.sigmoid: negative count \(count)")
+        require(count >= 0, "VectorMath.sigmoid: negative count \(count)")
         icnn_vsigmoid(x, y, count)
     }
 
@@ -112,8 +112,8 @@ extension VectorMath {
         _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, derivative: UnsafeMutablePointer<Float>,
         count: Int
     ) {
-        precondition(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
-        precondition(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
+        require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
+        require(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
         icnn_vsoftplus_sigmoid(x, y, derivative, count)
     }
 
@@ -132,8 +132,8 @@ extension VectorMath {
     public static func softplus(
         _ x: UnsafePointer<Float>, temperature: Float, into y: UnsafeMutablePointer<Float>, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.softplus: negative count \(count)")
-        precondition(temperature > 0 && temperature.isFinite, "VectorMath.softplus: temperature \(temperature)")
+        require(count >= 0, "VectorMath.softplus: negative count \(count)")
+        require(temperature > 0 && temperature.isFinite, "VectorMath.softplus: temperature \(temperature)")
         icnn_vsoftplus_tau(x, temperature, y, count)
     }
 
@@ -150,8 +150,8 @@ extension VectorMath {
     public static func sigmoid(
         _ x: UnsafePointer<Float>, temperature: Float, into y: UnsafeMutablePointer<Float>, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.sigmoid: negative count \(count)")
-        precondition(temperature > 0 && temperature.isFinite, "VectorMath.sigmoid: temperature \(temperature)")
+        require(count >= 0, "VectorMath.sigmoid: negative count \(count)")
+        require(temperature > 0 && temperature.isFinite, "VectorMath.sigmoid: temperature \(temperature)")
         icnn_vsigmoid_tau(x, temperature, y, count)
     }
 
@@ -170,10 +170,10 @@ extension VectorMath {
         _ x: UnsafePointer<Float>, temperature: Float, into y: UnsafeMutablePointer<Float>,
         derivative: UnsafeMutablePointer<Float>, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
-        precondition(
+        require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
+        require(
             temperature > 0 && temperature.isFinite, "VectorMath.softplusAndSigmoid: temperature \(temperature)")
-        precondition(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
+        require(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
         icnn_vsoftplus_sigmoid_tau(x, temperature, y, derivative, count)
     }
 
@@ -198,9 +198,9 @@ extension VectorMath {
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, temperature: Float,
         into y: UnsafeMutablePointer<Float>, weight: UnsafeMutablePointer<Float>?, count: Int
     ) {
-        precondition(count >= 0, "VectorMath.logSumExp: negative count \(count)")
-        precondition(temperature > 0 && temperature.isFinite, "VectorMath.logSumExp: temperature \(temperature)")
-        precondition(weight != y || count == 0, "VectorMath.logSumExp: y and weight are the same")
+        require(count >= 0, "VectorMath.logSumExp: negative count \(count)")
+        require(temperature > 0 && temperature.isFinite, "VectorMath.logSumExp: temperature \(temperature)")
+        require(weight != y || count == 0, "VectorMath.logSumExp: y and weight are the same")
         icnn_vlse2(a, b, temperature, y, weight, count)
     }
 }

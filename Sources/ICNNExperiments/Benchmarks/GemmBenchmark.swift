@@ -186,3 +186,8 @@ private struct OpenBLAS: @unchecked Sendable {
                         setThreads: unsafeBitCast(setThreads, to: SetThreads.self), coreName: name)
     }()
 }
+
+extension GemmBenchmark {
+    /// The instruction-set level the kernels run at on this machine ("avx512", "avx2" or "portable").
+    public static var kernelLevel: String { "\(Gemm.Level.best)" }
+}

@@ -1,52 +1,105 @@
 import ArgumentParser
 import ICNNExperiments
 
-/// `icnn bench engine`: the reference FICNN benchmark.
+/// `icnn bench engine`: the multiply and the reference FICNN, beside the machine's FMA peak.
 struct BenchEngine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine",
-        abstract: "Time the engine on the reference FICNN (train step, forward, ∇f, double backward).",
+        abstract: "Time the engine: GEMM GFLOP/s and the reference FICNN (train, forward, ∇f, double backward).",
         discussion: """
-            Runs the fully input-convex network of shared/bench (softplus layers, non-negative W_z kept by \
-            clamping after each Adam step, target ‖y‖² + noise) at the four reference configurations and prints \
-            the median milliseconds per step. Compare with shared/bench/torch_ficnn.py and jax_ficnn.py run in \
-            the same sitting.
+            Prints the measured single-precision FMA peak (1 and 2 threads), the GFLOP/s of the matrix multiply \
+            for M×K×N ∈ {256×64×64, 1024×256×256, 4096×1024×1024} on 1 and 2 threads (with OpenBLAS beside it \
+            when libopenblas can be loaded at run time), and the median milliseconds per step of the fully \
+            input-convex network of shared/bench: z₁ = softplus(W_y y + b), z_{k+1} = softplus(W_z z_k + W_y y + b), \
+            W_z ≥ 0 kept by clamping after each Adam step, target ‖y‖² + noise, at (d, width, depth, batch) ∈ \
+            {(2,64,3,256), (16,128,4,1024), (64,512,4,1024), (128,1024,4,4096)}. Run the PyTorch and JAX scripts \
+            of shared/bench in the same sitting to compare; timings on a shared machine drift.
 
-            Example: icnn bench engine --configs 0,1 --json
+            Examples:
+              icnn bench engine
+              icnn bench engine --configs 0,1 --skip-gemm --json
             """
     )
 
-    @Option(help: "Comma-separated indices of the configurations to run (0–3).")
+    @Option(help: "Comma-separated indices (0–3) of the network configurations to run.")
     var configs: String = "0,1,2,3"
 
-    @Flag(help: "Print one JSON object per measurement instead of a table.")
-    var json = false
-
-    @Option(help: "Timed samples per measurement (the median is reported).")
+    @Option(help: "Timed samples per network measurement (the median is reported).")
     var samples: Int = 7
 
-    func run() throws {
-        let indices = try configs.split(separator: ",").map { part -> Int in
-            guard let i = Int(part.filter { $0 != " " }), i >= 0, i < 4 else {
-                throw ValidationError("--configs: '\(part)' is not an index in 0...3")
-            }
+    @Flag(help: "Skip the multiply and peak measurements.")
+    var skipGemm = false
+
+    @Flag(help: "Print one JSON object per measurement (one per line) instead of tables.")
+    var json = false
+
+    func validate() throws {
+        _ = try indices()
+        guard samples >= 1 else { throw ValidationError("--samples must be at least 1, got \(samples)") }
+    }
+
+    func indices() throws -> [Int] {
+        try configs.split(separator: ",").map { part in
+            guard let i = Int(part.filter { $0 != " " }), EngineBenchmark.Configuration.reference.indices.contains(i)
+            else { throw ValidationError("--configs: '\(part)' is not one of 0, 1, 2, 3") }
             return i
         }
+    }
+
+    func run() throws {
+        if !skipGemm { runGemm() }
         var timing = Timing()
         timing.samples = samples
-        for i in indices {
+        var table = TextTable(["d", "width", "depth", "batch", "train ms", "forward ms", "∇f ms", "double-bwd ms",
+                               "train GFLOP/s", "loss before → after"])
+        for i in try indices() {
             let c = EngineBenchmark.Configuration.reference[i]
             let m = EngineBenchmark.run(c, timing: timing)
             if json {
                 print("""
-                    {"d": \(c.inputs), "width": \(c.width), "depth": \(c.depth), "batch": \(c.batch), \
-                    "train_ms": \(m.trainMilliseconds), "forward_ms": \(m.forwardMilliseconds), \
+                    {"kind": "network", "d": \(c.inputs), "width": \(c.width), "depth": \(c.depth), \
+                    "batch": \(c.batch), "train_ms": \(m.trainMilliseconds), "forward_ms": \(m.forwardMilliseconds), \
                     "grad_ms": \(m.gradientMilliseconds), "double_backward_ms": \(m.doubleBackwardMilliseconds), \
                     "train_gflops": \(m.trainGflops)}
                     """)
             } else {
-                print("\(c): train \(m.trainMilliseconds) ms, forward \(m.forwardMilliseconds) ms, ∇f \(m.gradientMilliseconds) ms, double backward \(m.doubleBackwardMilliseconds) ms, loss \(m.lossBefore) → \(m.lossAfter)")
+                table.add(["\(c.inputs)", "\(c.width)", "\(c.depth)", "\(c.batch)", fixed(m.trainMilliseconds, 3),
+                           fixed(m.forwardMilliseconds, 3), fixed(m.gradientMilliseconds, 3),
+                           fixed(m.doubleBackwardMilliseconds, 3), fixed(m.trainGflops, 1),
+                           "\(fixed(m.lossBefore, 3)) → \(fixed(m.lossAfter, 3))"])
             }
         }
+        if !json {
+            print("Reference FICNN (median of \(samples) samples; train = forward, backward, Adam, clamp):")
+            print(table.rendered)
+        }
+    }
+
+    func runGemm() {
+        let peaks = [1, 2].map { GemmBenchmark.fmaPeak(threads: $0) }
+        if json {
+            for (t, p) in zip([1, 2], peaks) { print("{\"kind\": \"fma_peak\", \"threads\": \(t), \"gflops\": \(p)}") }
+        } else {
+            print("CPU kernels: \(GemmBenchmark.kernelLevel); measured FMA peak: \(fixed(peaks[0], 1)) GFLOP/s (1 thread), \(fixed(peaks[1], 1)) GFLOP/s (2 threads)")
+            if let core = GemmBenchmark.openBLASCore { print("OpenBLAS loaded at run time (core \(core))") }
+        }
+        var table = TextTable(["M×K×N", "threads", "GFLOP/s", "% of peak", "OpenBLAS GFLOP/s", "ours/OpenBLAS"])
+        for shape in GemmBenchmark.standardShapes.prefix(3) {
+            for threads in [1, 2] {
+                let m = GemmBenchmark.measure(shape, threads: threads)
+                let blas = m.openBLASGigaflops
+                if json {
+                    print("""
+                        {"kind": "gemm", "m": \(shape.m), "k": \(shape.k), "n": \(shape.n), "threads": \(threads), \
+                        "gflops": \(m.gigaflops), "openblas_gflops": \(blas.map { "\($0)" } ?? "null")}
+                        """)
+                } else {
+                    table.add(["\(shape.m)×\(shape.k)×\(shape.n)", "\(threads)", fixed(m.gigaflops, 1),
+                               fixed(100 * m.gigaflops / peaks[threads - 1], 0),
+                               blas.map { fixed($0, 1) } ?? "–", blas.map { fixed(m.gigaflops / $0, 2) } ?? "–"])
+                }
+            }
+        }
+        if !json { print(table.rendered + "\n") }
     }
 }
