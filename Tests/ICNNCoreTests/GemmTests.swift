@@ -19,18 +19,6 @@ struct GemmCase: Sendable, CustomStringConvertible {
     var cCount: Int { max(1, m * ldc) }
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a small seeded generator, so every run sees the same matrices.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Runs `multiply` on seeded random operands (C filled with NaN where β = 0 must ignore it, and a sentinel in
 /// the padding columns, which must survive) and checks every element against the Double reference within
 /// `perTerm`·(k + 2)·magnitude.
@@ -38,7 +26,7 @@ func checkGemm<S: BinaryFloatingPoint>(
     _ t: GemmCase, alpha: Double, beta: Double, perTerm: Double, seed: UInt64, _ scalar: S.Type,
     multiply: (UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void
 ) where S.RawSignificand: FixedWidthInteger {
-    var rng = SplitMix64(state: seed)
+    var rng = SeededGenerator(seed: seed)
     let a = (0..<t.aCount).map { _ in S.random(in: -1...1, using: &rng) }
     let b = (0..<t.bCount).map { _ in S.random(in: -1...1, using: &rng) }
     let sentinel: S = 12345
@@ -155,7 +143,7 @@ func checkGemm<S: BinaryFloatingPoint>(
         let (ta, tb) = Self.layouts[layout]
         for (index, s) in Self.threadedShapes.enumerated() {
             let t = GemmCase(m: s.m, n: s.n, k: s.k, transposeA: ta, transposeB: tb, padding: 1)
-            var rng = SplitMix64(state: 300 + UInt64(index))
+            var rng = SeededGenerator(seed: 300 + UInt64(index))
             let a = (0..<t.aCount).map { _ in Float.random(in: -1...1, using: &rng) }
             let b = (0..<t.bCount).map { _ in Float.random(in: -1...1, using: &rng) }
             let c0 = (0..<t.cCount).map { _ in Float.random(in: -1...1, using: &rng) }
