@@ -54,7 +54,9 @@ struct CSVScanner {
         var lineBreaks = 0
         while true {
             guard j < count else {
-                throw QuoteError(lineOffset: 0, reason: "a quoted cell is never closed; add the closing \" (or remove the opening one)")
+                throw QuoteError(
+                    lineOffset: 0,
+                    reason: "a quoted cell is never closed; add the closing \" (or remove the opening one)")
             }
             let c = p[j]
             if c == 0x22 {

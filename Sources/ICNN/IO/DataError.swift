@@ -61,8 +61,10 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
     public var reason: String
 
     /// An error with the given context; pass nil for what does not apply.
-    public init(code: Code, file: String?, row: Int? = nil, line: Int? = nil, column: Int? = nil,
-                columnName: String? = nil, reason: String) {
+    public init(
+        code: Code, file: String?, row: Int? = nil, line: Int? = nil, column: Int? = nil,
+        columnName: String? = nil, reason: String
+    ) {
         self.code = code
         self.file = file
         self.row = row

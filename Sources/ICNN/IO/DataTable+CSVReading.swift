@@ -43,7 +43,8 @@ extension DataTable {
     init(csvBytes bytes: [UInt8], source: String?, header: Header) throws {
         let parsed = try bytes.withUnsafeBufferPointer { buffer -> DataTable in
             guard let base = buffer.baseAddress, !buffer.isEmpty else {
-                throw DataError(code: .emptyFile, file: source, reason: "the file is empty; expected a header line and rows")
+                throw DataError(
+                    code: .emptyFile, file: source, reason: "the file is empty; expected a header line and rows")
             }
             var reader = CSVReader(scanner: CSVScanner(p: base, count: buffer.count), source: source)
             return try reader.read(header: header)
@@ -78,7 +79,8 @@ private struct CSVReader {
             line += 1
         }
         guard i < n else {
-            throw DataError(code: .emptyFile, file: source, reason: "the file has no lines; expected a header line and rows")
+            throw DataError(
+                code: .emptyFile, file: source, reason: "the file has no lines; expected a header line and rows")
         }
 
         // The header.
@@ -104,13 +106,17 @@ private struct CSVReader {
                 let name = scanner.text(of: field, trimmed: true)
                 return name.isEmpty ? "column\(index + 1)" : name
             }
-            if header == .firstLine && headerFields.allSatisfy({ field in
-                if case .number = scanner.cell(field) { return true } else { return false }
-            }) {
+            if header == .firstLine
+                && headerFields.allSatisfy({ field in
+                    if case .number = scanner.cell(field) { return true } else { return false }
+                })
+            {
                 throw DataError(
                     code: .noHeader, file: source, line: headerLine,
                     reason: "the first line holds only numbers, so the file seems to have no header; "
-                        + "add a header line, or read it without one (header: .none names the columns column1…column\(columns))")
+                        + "add a header line, or read it without one "
+                        + "(header: .none names the columns column1…column\(columns))"
+                )
             }
             try DataTable.checkUnique(names, source: source, line: headerLine)
             i = next
@@ -137,7 +143,9 @@ private struct CSVReader {
     }
 
     @inline(__always)
-    private func scan(at i: Int) throws -> (field: CSVScanner.Field, next: Int, terminator: CSVScanner.Terminator, lineBreaks: Int) {
+    private func scan(at i: Int) throws -> (
+        field: CSVScanner.Field, next: Int, terminator: CSVScanner.Terminator, lineBreaks: Int
+    ) {
         do {
             return try scanner.field(at: i)
         } catch {

@@ -61,7 +61,8 @@ extension DataTable {
             break
         }
         if let first = utf8.first, let last = utf8.last,
-           DecimalParser.isBlank(first) || DecimalParser.isBlank(last) {
+            DecimalParser.isBlank(first) || DecimalParser.isBlank(last)
+        {
             needsQuotes = true
         }
         guard needsQuotes else {

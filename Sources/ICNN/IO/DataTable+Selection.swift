@@ -13,7 +13,8 @@ extension DataTable {
     /// - Returns: shape [rowCount, names.count], row-major.
     /// - Throws: `DataError`: `.unknownColumn` (listing the columns, suggesting the closest name), or for the
     ///   earliest bad cell among the chosen columns: `.nonNumeric` (quoting the cell), `.missingValue` (an empty
-    ///   cell), `.nonFinite` (NaN/±∞ under `.reject`, or a finite value beyond Float's range when Float is asked for).
+    ///   cell), `.nonFinite` (NaN/±∞ under `.reject`, or a finite value beyond Float's range when Float is asked
+    ///   for).
     /// - Complexity: O(rowCount × names.count).
     public func columns<Scalar: TensorScalar>(
         _ names: [String], as type: Scalar.Type = Float.self, nonFinite: NonFinitePolicy = .reject
@@ -98,7 +99,7 @@ extension DataTable {
     /// The 0-based index of a column, or an `.unknownColumn` error listing the columns.
     func index(ofColumn name: String) throws -> Int {
         if let index = columnNames.firstIndex(of: name) { return index }
-        var reason = "no column named '\(name)'"
+        var reason = "no such column"
         if let suggestion = ClosestName.closest(to: name, among: columnNames) {
             reason += "; did you mean '\(suggestion)'?"
         }
@@ -114,11 +115,11 @@ extension DataTable {
         throw DataError(code: .unknownColumn, file: source, columnName: name, reason: reason)
     }
 
-    /// Throws for the earliest bad cell among the given columns.
+    /// Throws for the earliest bad cell among the given columns (the leftmost column on a tie).
     private func checkCells(_ indices: [Int], nonFinite: NonFinitePolicy) throws {
         var worst: DataError?
         var worstRow = Int.max
-        for column in Set(indices) {
+        for column in Set(indices).sorted() {
             let state = columnStates[column]
             if let row = state.firstText, row < worstRow {
                 worstRow = row

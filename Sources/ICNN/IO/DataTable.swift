@@ -138,8 +138,10 @@ public struct DataTable: Sendable {
         init(kind: Kind) { self.kind = kind }
     }
 
-    init(columnNames: [String], rowCount: Int, source: String?, values: [Double], columnStates: [ColumnState],
-         rowLines: [Int]) {
+    init(
+        columnNames: [String], rowCount: Int, source: String?, values: [Double], columnStates: [ColumnState],
+        rowLines: [Int]
+    ) {
         self.columnNames = columnNames
         self.rowCount = rowCount
         self.source = source

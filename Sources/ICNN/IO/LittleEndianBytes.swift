@@ -3,17 +3,17 @@ enum LittleEndianBytes {
     /// Writes the elements as little-endian bytes (Float as 4 bytes, Double as 8).
     static func write<Scalar: TensorScalar>(_ elements: UnsafeBufferPointer<Scalar>, to file: AtomicFile) throws {
         #if _endian(little)
-        try file.write(UnsafeRawBufferPointer(elements))
+            try file.write(UnsafeRawBufferPointer(elements))
         #else
-        var chunk: [UInt8] = []
-        for x in elements {
-            if let f = x as? Float {
-                withUnsafeBytes(of: f.bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
-            } else {
-                withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
+            var chunk: [UInt8] = []
+            for x in elements {
+                if let f = x as? Float {
+                    withUnsafeBytes(of: f.bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
+                } else {
+                    withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
+                }
             }
-        }
-        try file.write(chunk)
+            try file.write(chunk)
         #endif
     }
 
@@ -41,8 +41,9 @@ enum LittleEndianBytes {
         _ raw: UnsafeRawBufferPointer, from offset: Int, elementSize: Int, count: Int,
         into out: UnsafeMutableBufferPointer<Scalar>, checkFinite: Bool
     ) -> Int? {
-        decode(raw, from: offset, dtype: elementSize == 4 ? .f32 : .f64, count: count, into: out,
-               checkFinite: checkFinite)
+        decode(
+            raw, from: offset, dtype: elementSize == 4 ? .f32 : .f64, count: count, into: out,
+            checkFinite: checkFinite)
     }
 
     @inline(__always)
@@ -59,20 +60,20 @@ enum LittleEndianBytes {
         switch dtype {
         case .f32:
             #if _endian(little)
-            if Out.self == Float.self {
-                UnsafeMutableRawBufferPointer(out).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 4 * count)]))
-                break
-            }
+                if Out.self == Float.self {
+                    UnsafeMutableRawBufferPointer(out).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 4 * count)]))
+                    break
+                }
             #endif
             convert(UInt32.self) { Out(Float(bitPattern: UInt32(littleEndian: $0))) }
         case .f64:
             #if _endian(little)
-            if Out.self == Double.self {
-                UnsafeMutableRawBufferPointer(out).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 8 * count)]))
-                break
-            }
+                if Out.self == Double.self {
+                    UnsafeMutableRawBufferPointer(out).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 8 * count)]))
+                    break
+                }
             #endif
             convert(UInt64.self) { Out(Double(bitPattern: UInt64(littleEndian: $0))) }
         case .f16:

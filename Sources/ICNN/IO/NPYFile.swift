@@ -36,7 +36,8 @@ public enum NPYFile {
     /// - Throws: `FileWriteError`; the destination is then untouched.
     public static func write<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>, to path: String) throws {
         let descriptor = Scalar.self == Float.self ? "<f4" : "<f8"
-        let shape = tensor.shape.count == 1
+        let shape =
+            tensor.shape.count == 1
             ? "(\(tensor.shape[0]),)" : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
         var header = Array("{'descr': '\(descriptor)', 'fortran_order': False, 'shape': \(shape), }".utf8)
         let version: UInt8 = header.count + 11 < 65_536 ? 1 : 2
@@ -72,8 +73,9 @@ public enum NPYFile {
         }
         let major = bytes[6]
         guard (1...3).contains(major) else {
-            throw DataError(code: .unsupportedFormat, file: path,
-                            reason: ".npy format version \(major).\(bytes[7]) is not supported (1.0 to 3.0 are)")
+            throw DataError(
+                code: .unsupportedFormat, file: path,
+                reason: ".npy format version \(major).\(bytes[7]) is not supported (1.0 to 3.0 are)")
         }
         var headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
         var headerStart = 10
@@ -83,7 +85,10 @@ public enum NPYFile {
             headerStart = 12
         }
         guard headerLength <= bytes.count - headerStart else {
-            throw malformed("the header claims \(headerLength) bytes but the file has \(bytes.count - headerStart) more; the file is truncated")
+            throw malformed(
+                "the header claims \(headerLength) bytes but the file has \(bytes.count - headerStart) more; "
+                    + "the file is truncated"
+            )
         }
         let headerText = String(decoding: bytes[headerStart..<(headerStart + headerLength)], as: UTF8.self)
         let header: NPYHeader
@@ -93,31 +98,37 @@ public enum NPYFile {
             throw malformed("cannot read the header \(headerText.trimmingSpaces): \(error.reason)")
         }
         guard !header.fortranOrder else {
-            throw DataError(code: .unsupportedFormat, file: path,
-                            reason: "the array is in Fortran order; save it with numpy.save(path, numpy.ascontiguousarray(a))")
+            throw DataError(
+                code: .unsupportedFormat, file: path,
+                reason: "the array is in Fortran order; save it with numpy.save(path, numpy.ascontiguousarray(a))")
         }
         let elementSize: Int
         switch header.descriptor {
         case "<f4": elementSize = 4
         case "<f8": elementSize = 8
         case ">f4", ">f8":
-            throw DataError(code: .unsupportedFormat, file: path,
-                            reason: "the array is big-endian ('\(header.descriptor)'); save it as a.astype('<f4')")
+            throw DataError(
+                code: .unsupportedFormat, file: path,
+                reason: "the array is big-endian ('\(header.descriptor)'); save it as a.astype('<f4')")
         default:
-            throw DataError(code: .unsupportedFormat, file: path,
-                            reason: "dtype '\(header.descriptor)' is not supported, only float32 ('<f4') and float64 ('<f8'); "
-                                + "convert with a.astype(numpy.float32)")
+            throw DataError(
+                code: .unsupportedFormat, file: path,
+                reason: "dtype '\(header.descriptor)' is not supported, only float32 ('<f4') and float64 ('<f8'); "
+                    + "convert with a.astype(numpy.float32)")
         }
         var count = 1
         for d in header.shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard d >= 0, !overflow, product <= Int.max / 8 else { throw malformed("the shape \(header.shape) is not valid") }
+            guard d >= 0, !overflow, product <= Int.max / 8 else {
+                throw malformed("the shape \(header.shape) is not valid")
+            }
             count = product
         }
         let dataStart = headerStart + headerLength
         guard bytes.count - dataStart >= count * elementSize else {
-            throw malformed("the shape \(header.shape) needs \(count * elementSize) bytes of data but the file has "
-                + "\(bytes.count - dataStart); the file is truncated")
+            throw malformed(
+                "the shape \(header.shape) needs \(count * elementSize) bytes of data but the file has "
+                    + "\(bytes.count - dataStart); the file is truncated")
         }
         var tensor = Tensor<Scalar>(zeros: header.shape)
         let bad = bytes.withUnsafeBytes { raw in

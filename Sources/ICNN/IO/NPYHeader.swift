@@ -88,7 +88,8 @@ struct NPYHeader {
             for (word, value) in [("True", true), ("False", false)] {
                 let scalars = Array(word.unicodeScalars)
                 if position + scalars.count <= characters.count,
-                   Array(characters[position..<(position + scalars.count)]) == scalars {
+                    Array(characters[position..<(position + scalars.count)]) == scalars
+                {
                     position += scalars.count
                     return value
                 }
@@ -103,14 +104,17 @@ struct NPYHeader {
                 if take(")") { return values }
                 skipSpaces()
                 var digits = ""
-                while position < characters.count, ("0"..."9").contains(characters[position]) || characters[position] == "-" {
+                while position < characters.count,
+                    ("0"..."9").contains(characters[position]) || characters[position] == "-"
+                {
                     digits.unicodeScalars.append(characters[position])
                     position += 1
                 }
                 // Python 2 era files may write long integers as 3L.
                 if position < characters.count, characters[position] == "L" { position += 1 }
                 guard let value = Int(digits), value >= 0 else {
-                    throw ParseError(reason: "expected a non-negative integer in the shape at character \(position + 1)")
+                    throw ParseError(
+                        reason: "expected a non-negative integer in the shape at character \(position + 1)")
                 }
                 values.append(value)
                 if take(",") { continue }

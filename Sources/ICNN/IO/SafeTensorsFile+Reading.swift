@@ -30,19 +30,22 @@ extension SafeTensorsFile {
             ModelFileError(code: code, path: source, tensor: tensor, reason: reason)
         }
         guard bytes.count >= 8 else {
-            throw fail(.fileTooShort, nil,
-                       "the file has \(bytes.count) bytes, fewer than the 8-byte header length; it is not a safetensors file")
+            throw fail(
+                .fileTooShort, nil,
+                "the file has \(bytes.count) bytes, fewer than the 8-byte header length; it is not a safetensors file")
         }
         var length: UInt64 = 0
         for k in 0..<8 { length |= UInt64(bytes[k]) << (8 * UInt64(k)) }
         guard length <= UInt64(Self.maximumHeaderLength) else {
-            throw fail(.headerTooLarge, nil,
-                       "the header length is \(length) bytes, over the 100 MB limit; the file is corrupt or not safetensors")
+            throw fail(
+                .headerTooLarge, nil,
+                "the header length is \(length) bytes, over the 100 MB limit; the file is corrupt or not safetensors")
         }
         let headerLength = Int(length)
         guard headerLength <= bytes.count - 8 else {
-            throw fail(.truncated, nil,
-                       "the header length is \(headerLength) bytes but only \(bytes.count - 8) follow; the file is truncated")
+            throw fail(
+                .truncated, nil,
+                "the header length is \(headerLength) bytes but only \(bytes.count - 8) follow; the file is truncated")
         }
         let headerBytes = bytes[8..<(8 + headerLength)]
         guard String(validating: headerBytes, as: UTF8.self) != nil else {
@@ -89,19 +92,23 @@ extension SafeTensorsFile {
         var previous: String?
         for range in ranges {
             if range.begin < covered {
-                throw fail(.overlappingTensors, range.name,
-                           "its bytes [\(range.begin), \(range.end)) overlap those of '\(previous ?? "")'; the file is corrupt")
+                throw fail(
+                    .overlappingTensors, range.name,
+                    "its bytes [\(range.begin), \(range.end)) overlap those of '\(previous ?? "")'; the file is corrupt"
+                )
             }
             if range.begin > covered {
-                throw fail(.uncoveredBytes, range.name,
-                           "bytes [\(covered), \(range.begin)) before it belong to no tensor; the file is corrupt")
+                throw fail(
+                    .uncoveredBytes, range.name,
+                    "bytes [\(covered), \(range.begin)) before it belong to no tensor; the file is corrupt")
             }
             covered = range.end
             previous = range.name
         }
         if covered != dataLength {
-            throw fail(.uncoveredBytes, nil,
-                       "the data is \(dataLength) bytes but the tensors cover \(covered); the file is corrupt")
+            throw fail(
+                .uncoveredBytes, nil,
+                "the data is \(dataLength) bytes but the tensors cover \(covered); the file is corrupt")
         }
         self.init(metadata: metadata, source: source, entries: entries)
     }
@@ -130,7 +137,8 @@ extension SafeTensorsFile {
         fail: (ModelFileError.Code, String?, String) -> ModelFileError
     ) throws -> (Entry, begin: Int, end: Int) {
         guard case .object(let fields) = value else {
-            throw fail(.invalidField, name, "its entry is \(value.kind), not an object with dtype, shape and data_offsets")
+            throw fail(
+                .invalidField, name, "its entry is \(value.kind), not an object with dtype, shape and data_offsets")
         }
         func field(_ key: String) throws -> JSONValue {
             guard let found = fields.first(where: { $0.key == key }) else {
@@ -155,29 +163,39 @@ extension SafeTensorsFile {
             guard case .integer(let d) = dim else {
                 throw fail(.invalidField, name, "'shape' holds \(dim.kind) that is not an integer")
             }
-            guard d >= 0 else { throw fail(.negativeDimension, name, "the shape \(dims.map(Self.text)) has a negative extent") }
+            guard d >= 0 else {
+                throw fail(.negativeDimension, name, "the shape \(dims.map(Self.text)) has a negative extent")
+            }
             shape.append(d)
             let (product, didOverflow) = count.multipliedReportingOverflow(by: d)
             count = product
             overflow = overflow || didOverflow
         }
         guard case .array(let offsets) = try field("data_offsets"), offsets.count == 2,
-              case .integer(let begin) = offsets[0], case .integer(let end) = offsets[1]
+            case .integer(let begin) = offsets[0], case .integer(let end) = offsets[1]
         else {
             throw fail(.invalidField, name, "'data_offsets' is not a pair of integers [begin, end]")
         }
         guard begin >= 0, begin <= end else {
-            throw fail(.invalidField, name, "'data_offsets' [\(begin), \(end)] is not an increasing pair of non-negative integers")
+            throw fail(
+                .invalidField, name,
+                "'data_offsets' [\(begin), \(end)] is not an increasing pair of non-negative integers")
         }
         let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: dtype.byteCount)
         guard !overflow, !byteOverflow, byteCount == end - begin else {
             let needed = overflow || byteOverflow ? "more than \(Int.max)" : "\(byteCount)"
-            throw fail(.shapeMismatch, name,
-                       "shape \(shape) needs \(needed) bytes of \(dtype.rawValue) but data_offsets [\(begin), \(end)] span \(end - begin)")
+            throw fail(
+                .shapeMismatch, name,
+                "shape \(shape) needs \(needed) bytes of \(dtype.rawValue) "
+                    + "but data_offsets [\(begin), \(end)] span \(end - begin)"
+            )
         }
         guard end <= dataLength else {
-            throw fail(.offsetsOutOfBounds, name,
-                       "data_offsets [\(begin), \(end)] reach past the end of the data (\(dataLength) bytes); the file is truncated")
+            throw fail(
+                .offsetsOutOfBounds, name,
+                "data_offsets [\(begin), \(end)] reach past the end of the data (\(dataLength) bytes); "
+                    + "the file is truncated"
+            )
         }
         return (Entry(dtype: dtype, shape: shape, bytes: []), begin, end)
     }

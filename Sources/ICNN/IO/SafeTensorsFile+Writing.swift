@@ -36,7 +36,9 @@ extension SafeTensorsFile {
             let end = offset + entry.bytes.count
             let shape = entry.shape.map(String.init).joined(separator: ",")
             members.append(
-                "\(JSONValue.quoted(name)):{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+                "\(JSONValue.quoted(name)):{\"dtype\":\"\(entry.dtype.rawValue)\",\"shape\":[\(shape)],"
+                    + "\"data_offsets\":[\(offset),\(end)]}"
+            )
             offset = end
         }
         var header = Array(("{" + members.joined(separator: ",") + "}").utf8)

@@ -70,22 +70,31 @@ public struct SafeTensorsFile: Sendable {
     ) throws -> Tensor<Scalar> {
         guard let entry = entries[name] else {
             var reason = "no such tensor"
-            if let suggestion = ClosestName.closest(to: name, among: names) { reason += "; did you mean '\(suggestion)'?" }
+            if let suggestion = ClosestName.closest(to: name, among: names) {
+                reason += "; did you mean '\(suggestion)'?"
+            }
             let listed = names.prefix(12).joined(separator: ", ")
-            reason += names.isEmpty ? "; the file holds no tensors" :
-                names.count <= 12 ? "; the file holds: \(listed)" : "; the file holds \(names.count) tensors: \(listed), …"
+            reason +=
+                names.isEmpty
+                ? "; the file holds no tensors"
+                : names.count <= 12
+                    ? "; the file holds: \(listed)" : "; the file holds \(names.count) tensors: \(listed), …"
             throw ModelFileError(code: .tensorNotFound, path: source, tensor: name, reason: reason)
         }
         guard allowRounding || entry.dtype.convertsExactly(to: Scalar.self) else {
             throw ModelFileError(
                 code: .lossyConversion, path: source, tensor: name,
-                reason: "it is \(entry.dtype.rawValue); reading it as \(Scalar.self) rounds, so read it as Double or allow rounding")
+                reason:
+                    "it is \(entry.dtype.rawValue); reading it as \(Scalar.self) rounds, "
+                    + "so read it as Double or allow rounding"
+            )
         }
         var out = Tensor<Scalar>(zeros: entry.shape)
         let count = out.count
         entry.bytes.withUnsafeBytes { raw in
             out.withUnsafeMutableBufferPointer { buffer in
-                _ = LittleEndianBytes.decode(raw, from: 0, dtype: entry.dtype, count: count, into: buffer, checkFinite: false)
+                _ = LittleEndianBytes.decode(
+                    raw, from: 0, dtype: entry.dtype, count: count, into: buffer, checkFinite: false)
             }
         }
         return out
@@ -107,17 +116,17 @@ public struct SafeTensorsFile: Sendable {
         if name == "__metadata__" { fatalError("SafeTensorsFile: '__metadata__' is reserved and cannot name a tensor") }
         let bytes = tensor.withUnsafeBufferPointer { buffer -> [UInt8] in
             #if _endian(little)
-            return Array(UnsafeRawBufferPointer(buffer))
+                return Array(UnsafeRawBufferPointer(buffer))
             #else
-            var out: [UInt8] = []
-            for x in buffer {
-                if let f = x as? Float {
-                    withUnsafeBytes(of: f.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-                } else {
-                    withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { out.append(contentsOf: $0) }
+                var out: [UInt8] = []
+                for x in buffer {
+                    if let f = x as? Float {
+                        withUnsafeBytes(of: f.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+                    } else {
+                        withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { out.append(contentsOf: $0) }
+                    }
                 }
-            }
-            return out
+                return out
             #endif
         }
         entries[name] = Entry(dtype: Scalar.self == Float.self ? .f32 : .f64, shape: tensor.shape, bytes: bytes[...])

@@ -16,7 +16,8 @@ struct DataTableTests {
 
     @Test("RFC 4180 quoting: commas, doubled quotes and line breaks inside quotes")
     func quoting() throws {
-        let text = "name,x,\"note, with comma\"\n\"Smith, J\",1,\"say \"\"hi\"\"\"\n\"two\nlines\",2,plain\n\"3\",\"4\",\"\"\n"
+        let text =
+            "name,x,\"note, with comma\"\n\"Smith, J\",1,\"say \"\"hi\"\"\"\n\"two\nlines\",2,plain\n\"3\",\"4\",\"\"\n"
         let table = try DataTable(csv: text, source: "q.csv")
         #expect(table.columnNames == ["name", "x", "note, with comma"])
         #expect(try table.stringColumn("name") == ["Smith, J", "two\nlines", "3"])
@@ -113,7 +114,8 @@ struct DataTableTests {
 
     @Test("tables built in memory: numbers, then appended text and number columns")
     func inMemory() throws {
-        var table = try DataTable(columnNames: ["x", "y"], values: Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4]))
+        var table = try DataTable(
+            columnNames: ["x", "y"], values: Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4]))
         try table.appendColumn("label", strings: ["a", "b"])
         try table.appendColumn("z", values: Tensor<Double>([0.5, .nan]))
         #expect(table.columnNames == ["x", "y", "label", "z"])

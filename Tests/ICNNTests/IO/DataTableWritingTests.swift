@@ -28,7 +28,10 @@ struct DataTableWritingTests {
         var scalars: [Double] = (0..<3000).map { _ in
             Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
         }.filter(\.isFinite)
-        scalars += [.leastNonzeroMagnitude, .greatestFiniteMagnitude, 123_456_789_012_345_680, 0.1, 1e22, 1e23, 9_007_199_254_740_992]
+        scalars += [
+            .leastNonzeroMagnitude, .greatestFiniteMagnitude, 123_456_789_012_345_680, 0.1, 1e22, 1e23,
+            9_007_199_254_740_992,
+        ]
         let x = Tensor<Double>(shape: [scalars.count, 1], scalars: scalars)
         let text = try DataTable(columnNames: ["v"], values: x).csvString()
         let back = try DataTable(csv: text).columns(["v"], as: Double.self)
@@ -50,7 +53,8 @@ struct DataTableWritingTests {
 
     @Test("whole numbers are written without a decimal point")
     func compactIntegers() throws {
-        let table = try DataTable(columnNames: ["k", "v"], values: Tensor<Double>(shape: [2, 2], scalars: [1, 0.5, -3, 2e20]))
+        let table = try DataTable(
+            columnNames: ["k", "v"], values: Tensor<Double>(shape: [2, 2], scalars: [1, 0.5, -3, 2e20]))
         #expect(table.csvString() == "k,v\n1,0.5\n-3,2e+20\n")
     }
 

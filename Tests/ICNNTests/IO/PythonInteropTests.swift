@@ -33,7 +33,8 @@ struct PythonInteropTests {
         for name in ["scale", "0.weight", "0.bias"]:
             array, dtype = tensors[name]
             raw = array.astype("<f4" if dtype == "F32" else "<f8").tobytes()
-            header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [len(data), len(data) + len(raw)]}
+            offsets = [len(data), len(data) + len(raw)]
+            header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": offsets}
             data += raw
         text = json.dumps(header).encode()
         text += b" " * (-len(text) % 8)
@@ -70,7 +71,8 @@ struct PythonInteropTests {
         for name in sorted(header):
             info = header[name]
             begin, end = info["data_offsets"]
-            array = np.frombuffer(data[begin:end], dtype={"F32": "<f4", "F64": "<f8"}[info["dtype"]]).reshape(info["shape"])
+            dtype = {"F32": "<f4", "F64": "<f8"}[info["dtype"]]
+            array = np.frombuffer(data[begin:end], dtype=dtype).reshape(info["shape"])
             out.append(f"{name} {info['dtype']} {list(array.shape)} {array.ravel().tolist()}")
         print("\\n".join(out))
         """
@@ -85,7 +87,8 @@ struct PythonInteropTests {
             try file.write(to: path)
             let result = try #require(runPython(Self.readSafeTensors, [path]))
             #expect(result.status == 0, "\(result.output)")
-            #expect(result.output == "{\"hidden\": [8, 8]}\nb F64 [1] [0.001]\nwz.1 F32 [2, 2] [0.5, 1.0, -2.0, 0.25]\n")
+            #expect(
+                result.output == "{\"hidden\": [8, 8]}\nb F64 [1] [0.001]\nwz.1 F32 [2, 2] [0.5, 1.0, -2.0, 0.25]\n")
         }
     }
 
@@ -115,7 +118,8 @@ struct PythonInteropTests {
             let check = """
                 import sys, numpy as np
                 a = np.load(sys.argv[1] + "/ours.npy"); b = np.load(sys.argv[1] + "/ours64.npy")
-                print(a.dtype, a.shape, a.flags["C_CONTIGUOUS"], (a == (np.arange(6, dtype=np.float32) / np.float32(3)).reshape(2, 3)).all())
+                expected = (np.arange(6, dtype=np.float32) / np.float32(3)).reshape(2, 3)
+                print(a.dtype, a.shape, a.flags["C_CONTIGUOUS"], (a == expected).all())
                 print(b.dtype, b.shape, b.ravel().tolist())
                 """
             let read = try #require(runPython(check, [folder]))

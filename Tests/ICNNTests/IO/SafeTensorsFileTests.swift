@@ -14,9 +14,11 @@ struct SafeTensorsFileTests {
     @Test("Float and Double tensors round-trip bit for bit, with metadata")
     func roundTrip() throws {
         var generator = SeededGenerator(seed: 3)
-        let weights = Tensor<Float>(shape: [5, 3], scalars: (0..<15).map { _ in
-            Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &generator))
-        })
+        let weights = Tensor<Float>(
+            shape: [5, 3],
+            scalars: (0..<15).map { _ in
+                Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &generator))
+            })
         let special = Tensor<Float>([0, -0.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude])
         let precise = Tensor<Double>(shape: [2, 2], scalars: [1.0 / 3.0, -.pi, 1e-300, 1e300])
         var file = SafeTensorsFile(metadata: ["icnn.config": "{\"layers\": [3, 5]}", "note": "ünïcode \"quoted\"\n"])
@@ -59,9 +61,11 @@ struct SafeTensorsFileTests {
         let length = (0..<8).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
         #expect(length % 8 == 0)
         let header = String(decoding: bytes[8..<(8 + length)], as: UTF8.self)
-        #expect(header.hasPrefix(
-            "{\"__metadata__\":{\"a\":\"1\",\"b\":\"2\"},\"alpha\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                + "\"zeta\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"))
+        #expect(
+            header.hasPrefix(
+                "{\"__metadata__\":{\"a\":\"1\",\"b\":\"2\"},"
+                    + "\"alpha\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                    + "\"zeta\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"))
         #expect(header.hasSuffix("}") || header.hasSuffix(" "))
         #expect(bytes.count == 8 + length + 12)
         // Data follows in name order: alpha (3) then zeta (1, 2).
@@ -73,12 +77,12 @@ struct SafeTensorsFileTests {
     @Test("a PyTorch-style state dict: layer names, [out, in] weights, an int64 counter, data not in name order")
     func pytorchStyle() throws {
         let w0: [Float] = (0..<12).map { Float($0) * 0.25 - 1 }  // "0.weight" [4, 3]
-        let b0: [Float] = [0.5, -0.5, 1, 0]                      // "0.bias" [4]
-        let w2: [Float] = [1, 2, 3, 4]                           // "2.weight" [1, 4]
-        let b2: [Float] = [-3]                                   // "2.bias" [1]
+        let b0: [Float] = [0.5, -0.5, 1, 0]  // "0.bias" [4]
+        let w2: [Float] = [1, 2, 3, 4]  // "2.weight" [1, 4]
+        let b2: [Float] = [-3]  // "2.bias" [1]
         func le<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
         // Laid out as torch does (largest element first, then by name), which is not name order.
-        var data: [UInt8] = le(Int64(1234))                      // "1.num_batches_tracked" I64 []
+        var data: [UInt8] = le(Int64(1234))  // "1.num_batches_tracked" I64 []
         var offsets: [String: (Int, Int)] = ["1.num_batches_tracked": (0, 8)]
         for (name, values) in [("0.bias", b0), ("0.weight", w0), ("2.bias", b2), ("2.weight", w2)] {
             let begin = data.count
@@ -86,12 +90,16 @@ struct SafeTensorsFileTests {
             offsets[name] = (begin, data.count)
         }
         func entry(_ name: String, _ dtype: String, _ shape: [Int]) -> String {
-            "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":[\(offsets[name]!.0),\(offsets[name]!.1)]}"
+            let (begin, end) = offsets[name]!
+            return "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":[\(begin),\(end)]}"
         }
-        let header = "{\"__metadata__\":{\"format\":\"pt\"}," + [
-            entry("0.weight", "F32", [4, 3]), entry("0.bias", "F32", [4]), entry("1.num_batches_tracked", "I64", []),
-            entry("2.weight", "F32", [1, 4]), entry("2.bias", "F32", [1]),
-        ].joined(separator: ", ") + "}"
+        let header =
+            "{\"__metadata__\":{\"format\":\"pt\"},"
+            + [
+                entry("0.weight", "F32", [4, 3]), entry("0.bias", "F32", [4]),
+                entry("1.num_batches_tracked", "I64", []),
+                entry("2.weight", "F32", [1, 4]), entry("2.bias", "F32", [1]),
+            ].joined(separator: ", ") + "}"
         let file = try SafeTensorsFile(bytes: safetensorsBytes(header: header) + data, source: "model.pt.safetensors")
         #expect(file.metadata == ["format": "pt"])
         #expect(file.names == ["0.bias", "0.weight", "1.num_batches_tracked", "2.bias", "2.weight"])
@@ -110,7 +118,8 @@ struct SafeTensorsFileTests {
         var data: [UInt8] = []
         for h in half + brain { data += [UInt8(h & 0xFF), UInt8(h >> 8)] }
         data += [0xFF, 0x01]  // I8 [-1, 1]
-        let header = "{\"h\":{\"dtype\":\"F16\",\"shape\":[5],\"data_offsets\":[0,10]},"
+        let header =
+            "{\"h\":{\"dtype\":\"F16\",\"shape\":[5],\"data_offsets\":[0,10]},"
             + "\"b\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[10,14]},"
             + "\"i\":{\"dtype\":\"I8\",\"shape\":[2],\"data_offsets\":[14,16]}}"
         let file = try SafeTensorsFile(bytes: safetensorsBytes(header: header) + data)
