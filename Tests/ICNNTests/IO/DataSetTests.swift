@@ -48,11 +48,11 @@ struct DataSetTests {
     }
 }
 
-@Suite("DataTable reads large files fast")
+@Suite("DataTable reads large files")
 struct DataTableSpeedTests {
-    /// 100,000 rows × 50 columns of 7-significant-digit numbers (about 45 MB), parsed and selected as Float.
-    @Test func hundredThousandRows() throws {
-        let rows = 100_000
+    /// 20,000 rows × 50 columns of 7-significant-digit numbers (about 9 MB), parsed and selected as Float.
+    @Test func twentyThousandRows() throws {
+        let rows = 20_000
         let columns = 50
         var bytes: [UInt8] = Array((0..<columns).map { "x\($0)" }.joined(separator: ",").utf8) + [0x0A]
         bytes.reserveCapacity(rows * columns * 10)
@@ -66,19 +66,12 @@ struct DataTableSpeedTests {
             }
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        let clock = ContinuousClock()
-        var x = Tensor<Float>(zeros: [0])
-        let elapsed = try clock.measure {
-            let table = try DataTable(csv: text)
-            x = try table.columns(table.columnNames)
-        }
+        let table = try DataTable(csv: text)
+        let x: Tensor<Float> = try table.columns(table.columnNames)
         #expect(x.shape == [rows, columns])
-        print(
-            "DataTable: \(rows) rows × \(columns) columns (\(bytes.count / 1_000_000) MB) "
-                + "parsed and selected in \(elapsed)"
-        )
-        #if !DEBUG
-            #expect(elapsed < .seconds(5), "parsing should take well under a second; took \(elapsed)")
-        #endif
+        // Spot-check cells against Swift's own parser of the same text (tests never assert on time).
+        let firstLine = text.split(separator: "\n")[1].split(separator: ",")
+        #expect(x[0, 0] == Float(String(firstLine[0])))
+        #expect(x[0, columns - 1] == Float(String(firstLine[columns - 1])))
     }
 }
