@@ -22,7 +22,7 @@
 //   log1p:  the same polynomial; f = x itself near 0, else log(1 + x) corrected by the rounding error of 1 + x.
 //   softplus, sigmoid, log-sum-exp: z = exp(-|x|) in (0, 1], then log1p(z) without forming 1 + z. Where z < 2^-125
 //           the results are finished from z 2^96 and scaled back once: accurate, and no subnormal intermediates
-//           (each costs a microcode assist of a few hundred cycles on x86), only subnormal results.
+//           (each costs a microcode assist of 100+ cycles on x86), only subnormal results.
 //   tanh:   odd polynomial x + x^3 T(x^2) below 0.5625, (1 - e)/(1 + e) with e = exp(-2|x|) above.
 
 #ifndef VM_NAME
@@ -42,7 +42,7 @@
 
 // The reduction of e^(x + xl) = p 2^n, p = e^r in [0.70, 1.42], n integral in [-217, 128]; xl is a small finite
 // correction, read only when has_lo (a constant: the argument came in two parts). x is clamped to
-// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> 2^128 and -inf -> 0 once scaled; NaN propagates to p and n.
+// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> +inf and -inf -> 0 once scaled; NaN propagates to p and n.
 static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
     x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
     x = vf_max(vf_set(VM_EXP_MIN), x);
@@ -62,19 +62,37 @@ static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
     return vf_add(p, vf_set(1.0f));
 }
 
-// e^(x + xl), max error about 1 ulp, subnormal results rounded once.
+// t 2^-k for k = 0 or 96 (an integral float), rounded once, with no floating-point operation producing a subnormal
+// (on x86 each one costs a microcode assist of 100+ cycles): a subnormal result is built from its bits, the integer
+// round(|t| 2^(149 - k)), which adding 2^23 rounds (to nearest even, as the hardware would).
+static inline vf vm_scale_down(vf t, vf k) {
+    vf two23 = vf_set(0x1p23f);
+    vf u = vf_scale2(vf_abs(t), vf_sub(vf_set(149.0f), k)); // |t 2^-k| in units of 2^-149
+    vm sub = vf_lt(u, two23);                                // a subnormal or zero result (false for NaN)
+    vf bits = vf_from_bits(vi_sub(vf_bits(vf_add(u, two23)), vf_bits(two23)));
+    vf normal = vf_scale2(vf_sel(sub, vf_set(1.0f), t), vf_neg(k));
+    return vf_sel(sub, vf_copysign(bits, t), normal);
+}
+
+// e^(x + xl), max error about 1 ulp; subnormal results are rounded once and built without a subnormal operation.
 static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
     vf n;
     vf p = vm_exp_reduce(x, xl, has_lo, &n);
-    return vf_scale2(p, n);
+    vm tiny = vf_lt(n, vf_set(-125.0f));
+    vf y = vf_scale2(p, vf_max(vf_set(-125.0f), n)); // normal (or NaN) in every lane; NaN stays in max's 2nd operand
+    if (vm_any(tiny)) {
+        vf k = vf_set(96.0f);
+        y = vf_sel(tiny, vm_scale_down(vf_scale2(p, vf_add(n, k)), k), y);
+    }
+    return y;
 }
 
-// e^(x + xl) as zs 2^-k with zs normal, so that what is computed from it creates no subnormal (each costs a
-// ~150-cycle microcode assist): k = 0 where e^(x + xl) >= 2^-125, else k = 96 and the lane is set in *tiny.
+// e^(x + xl) as zs 2^-k with zs normal, so that what is computed from it creates no subnormal: k = 0 where
+// e^(x + xl) >= 2^-100, else k = 96 and the lane is set in *tiny.
 static inline vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
     vf n;
     vf p = vm_exp_reduce(x, xl, has_lo, &n);
-    *tiny = vf_lt(n, vf_set(-125.0f));
+    *tiny = vf_lt(n, vf_set(-100.0f));
     *k = vf_sel(*tiny, vf_set(96.0f), vf_set(0.0f));
     return vf_scale2(p, vf_add(n, *k));
 }
@@ -123,11 +141,12 @@ static inline vf vm_log_split(vf x, vf *e) {
 }
 
 static inline vf vm_log(vf x) {
+    // A subnormal x is i 2^-149 with i its bits: log(i) - 149 ln 2, with no arithmetic on a subnormal.
     vm sub = vf_lt(x, vf_set(0x1p-126f)); // subnormal (and zero or negative, fixed below)
-    vf xs = vf_sel(sub, vf_mul(x, vf_set(0x1p23f)), x);
+    vf xs = vf_sel(sub, vi_to_vf(vf_bits(x)), x);
     vf e;
     vf f = vm_log_split(xs, &e);
-    e = vf_sub(e, vf_sel(sub, vf_set(23.0f), vf_set(0.0f)));
+    e = vf_sub(e, vf_sel(sub, vf_set(149.0f), vf_set(0.0f)));
     vf y = vm_log_reconstruct(f, e, vf_set(0.0f));
     vf inf = vf_set(__builtin_inff());
     vm ok = vm_and(vf_gt(x, vf_set(0.0f)), vf_lt(x, inf));
@@ -137,7 +156,11 @@ static inline vf vm_log(vf x) {
     return vf_sel(ok, y, special);
 }
 
-static inline vf vm_log1p(vf x) {
+static inline vf vm_log1p(vf x0) {
+    // Below 2^-28, log1p(x) = x - x^2/2 rounds to x; such x (subnormals included) are set aside, so that no
+    // arithmetic sees a subnormal.
+    vm tiny = vf_lt(vf_abs(x0), vf_set(0x1p-28f));
+    vf x = vf_sel(tiny, vf_set(0.0f), x0);
     vf one = vf_set(1.0f);
     vm direct = vm_and(vf_ge(x, vf_set(VM_LOG1P_LO)), vf_lt(x, vf_set(VM_LOG1P_HI)));
     vf u = vf_add(one, x);
@@ -151,11 +174,11 @@ static inline vf vm_log1p(vf x) {
     vf y = vm_log_reconstruct(f, e, corr);
     vf inf = vf_set(__builtin_inff());
     vm ok = vm_and(vf_gt(x, vf_set(-1.0f)), vf_lt(x, inf));
-    // -1 -> -inf, below -1 -> NaN, +inf and NaN -> themselves; +-0 -> itself
+    // -1 -> -inf, below -1 -> NaN, +inf and NaN -> themselves; tiny (+-0 included) -> itself
     vf special = vf_sel(vf_lt(x, vf_set(-1.0f)), vf_set(__builtin_nanf("")), x);
     special = vf_sel(vf_eq(x, vf_set(-1.0f)), vf_neg(inf), special);
     y = vf_sel(ok, y, special);
-    return vf_sel(vf_eq(x, vf_set(0.0f)), x, y);
+    return vf_sel(tiny, x0, y);
 }
 
 static inline vf vm_exp(vf x) { return vm_exp_core(x, x, 0); }
@@ -172,7 +195,6 @@ static inline vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf
     return vf_neg_abs(q);
 }
 
-// sigmoid from z = exp(-|v|) and the sign of v: 1/(1+z) for v >= 0, z/(1+z) below; NaN when v or z is NaN.
 // (a + ca) / (b + cb) for b in [1, 2], ca and cb the rounding errors of a and b: the quotient, one Newton
 // correction that also takes in ca and cb, one final rounding (within about 0.5 + 2^-4 ulp).
 static inline vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
@@ -192,9 +214,9 @@ static inline vf vm_sigmoid_from(vf v, vf z) {
 }
 
 // The smooth family from z = e^(arg + lo), arg <= 0: *y = m + tau log1p(z) (want_y) and *d = sigmoid, 1/(1 + z)
-// where v >= 0 and z/(1 + z) below (want_d); want_y, want_d and has_lo are constants. Where z < 2^-125 the
-// results are finished in the scaled domain: log1p(z) = z and z/(1 + z) = z to the last bit, and the scaling back
-// rounds once, making a subnormal only where the result itself is one.
+// where v >= 0 and z/(1 + z) below (want_d); want_y, want_d and has_lo are constants. Where z < 2^-100 the
+// results are finished in the scaled domain: log1p(z) = z and z/(1 + z) = z to the last bit, and vm_scale_down
+// rounds them once (with tau >= 2^-25 no other operation can produce a subnormal).
 static inline void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int want_y, vf *y, int want_d, vf *d) {
     vf k;
     vm tiny;
@@ -202,17 +224,16 @@ static inline void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int 
     if (want_y) *y = vf_fma(tau, vm_log1p_unit(zs), m);
     if (want_d) *d = vm_sigmoid_from(v, zs);
     if (vm_any(tiny)) {
-        vf negk = vf_neg(k);
         zs = vf_sel(vf_lt(arg, vf_set(VM_EXP_MIN)), vf_set(0.0f), zs); // clamped: e^arg is 0 even for a huge tau
         if (want_y) {
-            // |m| >= 2^-60 swallows tau z < tau 2^-125; below, m + tau z is formed at scale 2^k
+            // |m| >= 2^-60 swallows tau z < tau 2^-100 (tau < 2^35); below, m + tau z is formed at scale 2^k
             vm small = vf_lt(vf_abs(m), vf_set(0x1p-60f));
-            vf t = vf_scale2(vf_fma(tau, zs, vf_scale2(m, k)), negk);
+            vf t = vm_scale_down(vf_fma(tau, zs, vf_scale2(m, k)), k);
             *y = vf_sel(tiny, vf_sel(small, t, m), *y);
         }
         if (want_d) {
             vf one = vf_set(1.0f);
-            *d = vf_sel(tiny, vf_sel(vf_ge(v, vf_set(0.0f)), one, vf_scale2(zs, negk)), *d);
+            *d = vf_sel(tiny, vf_sel(vf_ge(v, vf_set(0.0f)), one, vm_scale_down(zs, k)), *d);
         }
     }
 }
@@ -259,7 +280,9 @@ static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
 }
 
 static inline vf vm_tanh(vf x) {
-    vf ax = vf_abs(x);
+    // Below 2^-28, tanh(x) = x - x^3/3 rounds to x; such x (subnormals included) are set aside, as in vm_log1p.
+    vm tiny = vf_lt(vf_abs(x), vf_set(0x1p-28f));
+    vf ax = vf_sel(tiny, vf_set(0.0f), vf_abs(x));
     // tanh(x) = x + x^3 T(x^2) on |x| <= 0.5625, relative error 2^-29.5 (degree-11 minimax).
     vf x2 = vf_mul(x, x);
     vf p = vf_set(-0x1.950024p-8f);
@@ -273,7 +296,8 @@ static inline vf vm_tanh(vf x) {
     vf nu = vf_sub(one, e), de = vf_add(one, e);
     vf cnu = vf_sub(vf_sub(one, nu), e), cde = vf_add(vf_sub(one, de), e); // exact rounding errors (Fast2Sum)
     vf big = vm_div_near1(nu, cnu, de, cde);
-    return vf_copysign(vf_sel(vf_lt(ax, vf_set(VM_TANH_SPLIT)), small, big), x); // tanh is odd; -0 -> -0
+    vf y = vf_copysign(vf_sel(vf_lt(ax, vf_set(VM_TANH_SPLIT)), small, big), x); // tanh is odd; -0 -> -0
+    return vf_sel(tiny, x, y);
 }
 
 // ---- loops: whole vectors, then one masked tail ----
