@@ -29,6 +29,9 @@
 #error "define the vector vocabulary before including vmath_kernels.h"
 #endif
 
+// Every helper is inlined: the flags passed to them are constants, and a call would pass vectors through memory.
+#define VM_INLINE static inline __attribute__((always_inline))
+
 #define VM_MAGIC 0x1.8p23f        // adding it rounds |v| < 2^22 to an integer
 #define VM_LOG2E 0x1.715476p+0f   // 1/ln 2
 #define VM_LN2_HI 0x1.63p-1f      // ln 2 rounded to 9 bits: n * VM_LN2_HI is exact for |n| < 2^15
@@ -43,7 +46,7 @@
 // The reduction of e^(x + xl) = p 2^n, p = e^r in [0.70, 1.42], n integral in [-217, 128]; xl is a small finite
 // correction, read only when has_lo (a constant: the argument came in two parts). x is clamped to
 // [VM_EXP_MIN, VM_EXP_MAX], so +inf -> +inf and -inf -> 0 once scaled; NaN propagates to p and n.
-static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
+VM_INLINE vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
     x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
     x = vf_max(vf_set(VM_EXP_MIN), x);
     vf t = vf_fma(x, vf_set(VM_LOG2E), vf_set(VM_MAGIC));
@@ -65,7 +68,7 @@ static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
 // t 2^-k for k = 0 or 96 (an integral float), rounded once, with no floating-point operation producing a subnormal
 // (on x86 each one costs a microcode assist of 100+ cycles): a subnormal result is built from its bits, the integer
 // round(|t| 2^(149 - k)), which adding 2^23 rounds (to nearest even, as the hardware would).
-static inline vf vm_scale_down(vf t, vf k) {
+VM_INLINE vf vm_scale_down(vf t, vf k) {
     vf two23 = vf_set(0x1p23f);
     vf u = vf_scale2(vf_abs(t), vf_sub(vf_set(149.0f), k)); // |t 2^-k| in units of 2^-149
     vm sub = vf_lt(u, two23);                                // a subnormal or zero result (false for NaN)
@@ -75,7 +78,7 @@ static inline vf vm_scale_down(vf t, vf k) {
 }
 
 // e^(x + xl), max error about 1 ulp; subnormal results are rounded once and built without a subnormal operation.
-static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
+VM_INLINE vf vm_exp_core(vf x, vf xl, int has_lo) {
     vf n;
     vf p = vm_exp_reduce(x, xl, has_lo, &n);
     vm tiny = vf_lt(n, vf_set(-125.0f));
@@ -89,7 +92,7 @@ static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
 
 // e^(x + xl) as zs 2^-k with zs normal, so that what is computed from it creates no subnormal: k = 0 where
 // e^(x + xl) >= 2^-100, else k = 96 and the lane is set in *tiny.
-static inline vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
+VM_INLINE vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
     vf n;
     vf p = vm_exp_reduce(x, xl, has_lo, &n);
     *tiny = vf_lt(n, vf_set(-100.0f));
@@ -98,7 +101,7 @@ static inline vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
 }
 
 // log1p(f) - f + lo, for f in [sqrt(1/2) - 1, sqrt(2) - 1] and a small lo.
-static inline vf vm_log1p_tail(vf f, vf lo) {
+VM_INLINE vf vm_log1p_tail(vf f, vf lo) {
     // log1p(f) = f - f^2/2 + f^3 Q(f), relative error 2^-27.3 (degree-10 minimax).
     vf q = vf_set(-0x1.38b646p-4f);
     q = vf_fma(q, f, vf_set(0x1.055ba2p-3f));
@@ -117,14 +120,14 @@ static inline vf vm_log1p_tail(vf f, vf lo) {
 }
 
 // e ln2 + log1p(f) + corr for f in [sqrt(1/2) - 1, sqrt(2) - 1], e integral, corr a small correction.
-static inline vf vm_log_reconstruct(vf f, vf e, vf corr) {
+VM_INLINE vf vm_log_reconstruct(vf f, vf e, vf corr) {
     vf y = vf_add(f, vm_log1p_tail(f, vf_fma(e, vf_set(VM_LN2_LO), corr)));
     return vf_fma(e, vf_set(VM_LN2_HI), y); // e * LN2_HI is exact: one rounding
 }
 
 // log1p(z) for z in [0, 1] (or NaN), without forming 1 + z: f = z below sqrt(2) - 1, else f = (z - 1)/2, e = 1,
 // both exact. Subnormal z returns z.
-static inline vf vm_log1p_unit(vf z) {
+VM_INLINE vf vm_log1p_unit(vf z) {
     vm big = vf_ge(z, vf_set(VM_LOG1P_HI));
     vf f = vf_sel(big, vf_fma(z, vf_set(0.5f), vf_set(-0.5f)), z); // z/2 is exact, z/2 - 1/2 by Sterbenz
     vf zero = vf_set(0.0f);
@@ -133,14 +136,14 @@ static inline vf vm_log1p_unit(vf z) {
 }
 
 // Splits x into 2^e m, m in [sqrt(1/2), sqrt(2)), for positive normal finite x: returns m - 1 (exact) and e.
-static inline vf vm_log_split(vf x, vf *e) {
+VM_INLINE vf vm_log_split(vf x, vf *e) {
     vi ix = vi_sub(vf_bits(x), vi_set(VM_SQRT_HALF_BITS));
     *e = vi_to_vf(vi_sra(ix, 23));
     vf m = vf_from_bits(vi_add(vi_and(ix, vi_set(0x007fffff)), vi_set(VM_SQRT_HALF_BITS)));
     return vf_sub(m, vf_set(1.0f));
 }
 
-static inline vf vm_log(vf x) {
+VM_INLINE vf vm_log(vf x) {
     // A subnormal x is i 2^-149 with i its bits: log(i) - 149 ln 2, with no arithmetic on a subnormal.
     vm sub = vf_lt(x, vf_set(0x1p-126f)); // subnormal (and zero or negative, fixed below)
     vf xs = vf_sel(sub, vi_to_vf(vf_bits(x)), x);
@@ -156,7 +159,7 @@ static inline vf vm_log(vf x) {
     return vf_sel(ok, y, special);
 }
 
-static inline vf vm_log1p(vf x0) {
+VM_INLINE vf vm_log1p(vf x0) {
     // Below 2^-28, log1p(x) = x - x^2/2 rounds to x; such x (subnormals included) are set aside, so that no
     // arithmetic sees a subnormal.
     vm tiny = vf_lt(vf_abs(x0), vf_set(0x1p-28f));
@@ -181,11 +184,11 @@ static inline vf vm_log1p(vf x0) {
     return vf_sel(tiny, x0, y);
 }
 
-static inline vf vm_exp(vf x) { return vm_exp_core(x, x, 0); }
+VM_INLINE vf vm_exp(vf x) { return vm_exp_core(x, x, 0); }
 
 // -|(x + xl) / tau| as hi + lo, to about 2^-46 relative (inv = 1/tau rounded), for |xl| <= ulp(x)/2 (read only
 // when has_xl, a constant). lo is zeroed where |hi| >= 256.
-static inline vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf *lo) {
+VM_INLINE vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf *lo) {
     vf q = vf_mul(x, inv);
     vf rem = vf_fnma_exact(q, tau, x); // x - q tau, one rounding: |rem| ~ 2^-23 |x|, so ~2^-47 relative
     if (has_xl) rem = vf_add(rem, xl);
@@ -197,7 +200,7 @@ static inline vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf
 
 // (a + ca) / (b + cb) for b in [1, 2], ca and cb the rounding errors of a and b: the quotient, one Newton
 // correction that also takes in ca and cb, one final rounding (within about 0.5 + 2^-4 ulp).
-static inline vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
+VM_INLINE vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
     vf r = vf_rcp(b);
     vf q = vf_quot_near1(a, b, r);
     vf e = vf_fnma_exact(q, b, a); // a - q b
@@ -206,7 +209,7 @@ static inline vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
 }
 
 // sigmoid from z = exp(-|v|) and the sign of v: 1/(1+z) for v >= 0, z/(1+z) below; NaN when v or z is NaN.
-static inline vf vm_sigmoid_from(vf v, vf z) {
+VM_INLINE vf vm_sigmoid_from(vf v, vf z) {
     vf one = vf_set(1.0f), zero = vf_set(0.0f);
     vf d = vf_add(one, z);
     vf c = vf_add(vf_sub(one, d), z); // exact (Fast2Sum, 1 >= z): d + c = 1 + z
@@ -217,7 +220,7 @@ static inline vf vm_sigmoid_from(vf v, vf z) {
 // where v >= 0 and z/(1 + z) below (want_d); want_y, want_d and has_lo are constants. Where z < 2^-100 the
 // results are finished in the scaled domain: log1p(z) = z and z/(1 + z) = z to the last bit, and vm_scale_down
 // rounds them once (with tau >= 2^-25 no other operation can produce a subnormal).
-static inline void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int want_y, vf *y, int want_d, vf *d) {
+VM_INLINE void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int want_y, vf *y, int want_d, vf *d) {
     vf k;
     vm tiny;
     vf zs = vm_exp_split(arg, lo, has_lo, &k, &tiny);
@@ -238,26 +241,26 @@ static inline void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int 
     }
 }
 
-static inline vf vm_sigmoid(vf x) {
+VM_INLINE vf vm_sigmoid(vf x) {
     vf d;
     vm_smooth(vf_neg_abs(x), x, 0, x, x, x, 0, &d, 1, &d);
     return d;
 }
 
-static inline vf vm_softplus(vf x) {
+VM_INLINE vf vm_softplus(vf x) {
     vf y;
     vm_smooth(vf_neg_abs(x), x, 0, vf_max(vf_set(0.0f), x), vf_set(1.0f), x, 1, &y, 0, &y);
     return y; // max keeps NaN (second operand)
 }
 
-static inline vf vm_softplus_sigmoid(vf x, vf *d) {
+VM_INLINE vf vm_softplus_sigmoid(vf x, vf *d) {
     vf y;
     vm_smooth(vf_neg_abs(x), x, 0, vf_max(vf_set(0.0f), x), vf_set(1.0f), x, 1, &y, 1, d);
     return y;
 }
 
 // tau softplus(x / tau) = max(x, 0) + tau log1p(exp(-|x| / tau)) (want_y), and sigmoid(x / tau) in *d (want_d).
-static inline vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int want_d, vf *d) {
+VM_INLINE vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int want_d, vf *d) {
     vf lo, y = x;
     vf hi = vm_neg_abs_quotient(x, x, 0, tau, inv, &lo);
     vm_smooth(hi, lo, 1, vf_max(vf_set(0.0f), x), tau, x, want_y, &y, want_d, d);
@@ -265,7 +268,7 @@ static inline vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int w
 }
 
 // max(a, b) + tau log1p(exp(-|a - b| / tau)), and w = sigmoid((a - b) / tau) when want_w.
-static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
+VM_INLINE vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
     // d + dl = a - b exactly (TwoSum): the rounding of a - b alone would cost up to |a - b|/tau half-ulps.
     vm eq = vf_eq(a, b); // a == b == +-inf gives d = 0, not NaN
     vf s = vf_sub(a, b);
@@ -279,7 +282,7 @@ static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
     return y;
 }
 
-static inline vf vm_tanh(vf x) {
+VM_INLINE vf vm_tanh(vf x) {
     // Below 2^-28, tanh(x) = x - x^3/3 rounds to x; such x (subnormals included) are set aside, as in vm_log1p.
     vm tiny = vf_lt(vf_abs(x), vf_set(0x1p-28f));
     vf ax = vf_sel(tiny, vf_set(0.0f), vf_abs(x));
@@ -332,7 +335,7 @@ void VM_NAME(softplus_sigmoid)(const float *x, float *y, float *d, long n) {
 }
 
 // tau softplus(x / tau) into y (want_y) and sigmoid(x / tau) into d (want_d); both flags are constants.
-static inline void vm_tau_loop(const float *x, float tau, float *y, float *d, long n, int want_y, int want_d) {
+VM_INLINE void vm_tau_loop(const float *x, float tau, float *y, float *d, long n, int want_y, int want_d) {
     vf t = vf_set(tau), inv = vf_set(1.0f / tau), dv;
     long i = 0;
     for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
@@ -356,7 +359,7 @@ void VM_NAME(softplus_sigmoid_tau)(const float *x, float tau, float *y, float *d
 }
 
 // max(a, b) + tau log1p(e^(-|a - b| / tau)) into y, and the weight into w when want_w (a constant).
-static inline void vm_lse2_loop(const float *a, const float *b, float tau, float *y, float *w, long n, int want_w) {
+VM_INLINE void vm_lse2_loop(const float *a, const float *b, float tau, float *y, float *w, long n, int want_w) {
     vf t = vf_set(tau), inv = vf_set(1.0f / tau), wv;
     long i = 0;
     for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
