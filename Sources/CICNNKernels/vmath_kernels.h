@@ -45,9 +45,10 @@
 
 // The reduction of e^(x + xl) = p 2^n, p = e^r in [0.70, 1.42], n integral in [-217, 128]; xl is a small finite
 // correction, read only when has_lo (a constant: the argument came in two parts). x is clamped to
-// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> +inf and -inf -> 0 once scaled; NaN propagates to p and n.
-VM_INLINE vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
-    x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
+// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> +inf and -inf -> 0 once scaled; NaN propagates to p and n. Callers whose
+// x <= 0 (or NaN) pass nonpositive = 1 (a constant) to skip the upper clamp.
+VM_INLINE vf vm_exp_reduce(vf x, vf xl, int has_lo, int nonpositive, vf *n) {
+    if (!nonpositive) x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
     x = vf_max(vf_set(VM_EXP_MIN), x);
     vf t = vf_fma(x, vf_set(VM_LOG2E), vf_set(VM_MAGIC));
     *n = vf_sub(t, vf_set(VM_MAGIC)); // round(x / ln 2)
@@ -80,7 +81,7 @@ VM_INLINE vf vm_scale_down(vf t, vf k) {
 // e^(x + xl), max error about 1 ulp; subnormal results are rounded once and built without a subnormal operation.
 VM_INLINE vf vm_exp_core(vf x, vf xl, int has_lo) {
     vf n;
-    vf p = vm_exp_reduce(x, xl, has_lo, &n);
+    vf p = vm_exp_reduce(x, xl, has_lo, 0, &n);
     vm tiny = vf_lt(n, vf_set(-125.0f));
     vf y = vf_scale2(p, vf_max(vf_set(-125.0f), n)); // normal (or NaN) in every lane; NaN stays in max's 2nd operand
     if (vm_any(tiny)) {
@@ -90,11 +91,11 @@ VM_INLINE vf vm_exp_core(vf x, vf xl, int has_lo) {
     return y;
 }
 
-// e^(x + xl) as zs 2^-k with zs normal, so that what is computed from it creates no subnormal: k = 0 where
-// e^(x + xl) >= 2^-100, else k = 96 and the lane is set in *tiny.
+// e^(x + xl) for x <= 0 as zs 2^-k with zs normal, so that what is computed from it creates no subnormal: k = 0
+// where e^(x + xl) >= 2^-100, else k = 96 and the lane is set in *tiny.
 VM_INLINE vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
     vf n;
-    vf p = vm_exp_reduce(x, xl, has_lo, &n);
+    vf p = vm_exp_reduce(x, xl, has_lo, 1, &n);
     *tiny = vf_lt(n, vf_set(-100.0f));
     *k = vf_sel(*tiny, vf_set(96.0f), vf_set(0.0f));
     return vf_scale2(p, vf_add(n, *k));
