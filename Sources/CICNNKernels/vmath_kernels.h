@@ -22,12 +22,15 @@
 //   log1p:  the same polynomial; f = x itself near 0, else log(1 + x) corrected by the rounding error of 1 + x.
 //   softplus, sigmoid, log-sum-exp: z = exp(-|x|) in (0, 1], then log1p(z) without forming 1 + z. Where z < 2^-125
 //           the results are finished from z 2^96 and scaled back once: accurate, and no subnormal intermediates
-//           (each costs a microcode assist of a few hundred cycles on x86), only subnormal results.
+//           (each costs a microcode assist of 100+ cycles on x86), only subnormal results.
 //   tanh:   odd polynomial x + x^3 T(x^2) below 0.5625, (1 - e)/(1 + e) with e = exp(-2|x|) above.
 
 #ifndef VM_NAME
 #error "define the vector vocabulary before including vmath_kernels.h"
 #endif
+
+// Every helper is inlined: the flags passed to them are constants, and a call would pass vectors through memory.
+#define VM_INLINE static inline __attribute__((always_inline))
 
 #define VM_MAGIC 0x1.8p23f        // adding it rounds |v| < 2^22 to an integer
 #define VM_LOG2E 0x1.715476p+0f   // 1/ln 2
@@ -42,9 +45,10 @@
 
 // The reduction of e^(x + xl) = p 2^n, p = e^r in [0.70, 1.42], n integral in [-217, 128]; xl is a small finite
 // correction, read only when has_lo (a constant: the argument came in two parts). x is clamped to
-// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> 2^128 and -inf -> 0 once scaled; NaN propagates to p and n.
-static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
-    x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
+// [VM_EXP_MIN, VM_EXP_MAX], so +inf -> +inf and -inf -> 0 once scaled; NaN propagates to p and n. Callers whose
+// x <= 0 (or NaN) pass nonpositive = 1 (a constant) to skip the upper clamp.
+VM_INLINE vf vm_exp_reduce(vf x, vf xl, int has_lo, int nonpositive, vf *n) {
+    if (!nonpositive) x = vf_min(vf_set(VM_EXP_MAX), x); // keeps NaN (second operand)
     x = vf_max(vf_set(VM_EXP_MIN), x);
     vf t = vf_fma(x, vf_set(VM_LOG2E), vf_set(VM_MAGIC));
     *n = vf_sub(t, vf_set(VM_MAGIC)); // round(x / ln 2)
@@ -62,25 +66,43 @@ static inline vf vm_exp_reduce(vf x, vf xl, int has_lo, vf *n) {
     return vf_add(p, vf_set(1.0f));
 }
 
-// e^(x + xl), max error about 1 ulp, subnormal results rounded once.
-static inline vf vm_exp_core(vf x, vf xl, int has_lo) {
-    vf n;
-    vf p = vm_exp_reduce(x, xl, has_lo, &n);
-    return vf_scale2(p, n);
+// t 2^-k for k = 0 or 96 (an integral float), rounded once, with no floating-point operation producing a subnormal
+// (on x86 each one costs a microcode assist of 100+ cycles): a subnormal result is built from its bits, the integer
+// round(|t| 2^(149 - k)), which adding 2^23 rounds (to nearest even, as the hardware would).
+VM_INLINE vf vm_scale_down(vf t, vf k) {
+    vf two23 = vf_set(0x1p23f);
+    vf u = vf_scale2(vf_abs(t), vf_sub(vf_set(149.0f), k)); // |t 2^-k| in units of 2^-149
+    vm sub = vf_lt(u, two23);                                // a subnormal or zero result (false for NaN)
+    vf bits = vf_from_bits(vi_sub(vf_bits(vf_add(u, two23)), vf_bits(two23)));
+    vf normal = vf_scale2(vf_sel(sub, vf_set(1.0f), t), vf_neg(k));
+    return vf_sel(sub, vf_copysign(bits, t), normal);
 }
 
-// e^(x + xl) as zs 2^-k with zs normal, so that what is computed from it creates no subnormal (each costs a
-// ~150-cycle microcode assist): k = 0 where e^(x + xl) >= 2^-125, else k = 96 and the lane is set in *tiny.
-static inline vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
+// e^(x + xl), max error about 1 ulp; subnormal results are rounded once and built without a subnormal operation.
+VM_INLINE vf vm_exp_core(vf x, vf xl, int has_lo) {
     vf n;
-    vf p = vm_exp_reduce(x, xl, has_lo, &n);
-    *tiny = vf_lt(n, vf_set(-125.0f));
+    vf p = vm_exp_reduce(x, xl, has_lo, 0, &n);
+    vm tiny = vf_lt(n, vf_set(-125.0f));
+    vf y = vf_scale2(p, vf_max(vf_set(-125.0f), n)); // normal (or NaN) in every lane; NaN stays in max's 2nd operand
+    if (vm_any(tiny)) {
+        vf k = vf_set(96.0f);
+        y = vf_sel(tiny, vm_scale_down(vf_scale2(p, vf_add(n, k)), k), y);
+    }
+    return y;
+}
+
+// e^(x + xl) for x <= 0 as zs 2^-k with zs normal, so that what is computed from it creates no subnormal: k = 0
+// where e^(x + xl) >= 2^-100, else k = 96 and the lane is set in *tiny.
+VM_INLINE vf vm_exp_split(vf x, vf xl, int has_lo, vf *k, vm *tiny) {
+    vf n;
+    vf p = vm_exp_reduce(x, xl, has_lo, 1, &n);
+    *tiny = vf_lt(n, vf_set(-100.0f));
     *k = vf_sel(*tiny, vf_set(96.0f), vf_set(0.0f));
     return vf_scale2(p, vf_add(n, *k));
 }
 
 // log1p(f) - f + lo, for f in [sqrt(1/2) - 1, sqrt(2) - 1] and a small lo.
-static inline vf vm_log1p_tail(vf f, vf lo) {
+VM_INLINE vf vm_log1p_tail(vf f, vf lo) {
     // log1p(f) = f - f^2/2 + f^3 Q(f), relative error 2^-27.3 (degree-10 minimax).
     vf q = vf_set(-0x1.38b646p-4f);
     q = vf_fma(q, f, vf_set(0x1.055ba2p-3f));
@@ -99,14 +121,14 @@ static inline vf vm_log1p_tail(vf f, vf lo) {
 }
 
 // e ln2 + log1p(f) + corr for f in [sqrt(1/2) - 1, sqrt(2) - 1], e integral, corr a small correction.
-static inline vf vm_log_reconstruct(vf f, vf e, vf corr) {
+VM_INLINE vf vm_log_reconstruct(vf f, vf e, vf corr) {
     vf y = vf_add(f, vm_log1p_tail(f, vf_fma(e, vf_set(VM_LN2_LO), corr)));
     return vf_fma(e, vf_set(VM_LN2_HI), y); // e * LN2_HI is exact: one rounding
 }
 
 // log1p(z) for z in [0, 1] (or NaN), without forming 1 + z: f = z below sqrt(2) - 1, else f = (z - 1)/2, e = 1,
 // both exact. Subnormal z returns z.
-static inline vf vm_log1p_unit(vf z) {
+VM_INLINE vf vm_log1p_unit(vf z) {
     vm big = vf_ge(z, vf_set(VM_LOG1P_HI));
     vf f = vf_sel(big, vf_fma(z, vf_set(0.5f), vf_set(-0.5f)), z); // z/2 is exact, z/2 - 1/2 by Sterbenz
     vf zero = vf_set(0.0f);
@@ -115,19 +137,20 @@ static inline vf vm_log1p_unit(vf z) {
 }
 
 // Splits x into 2^e m, m in [sqrt(1/2), sqrt(2)), for positive normal finite x: returns m - 1 (exact) and e.
-static inline vf vm_log_split(vf x, vf *e) {
+VM_INLINE vf vm_log_split(vf x, vf *e) {
     vi ix = vi_sub(vf_bits(x), vi_set(VM_SQRT_HALF_BITS));
     *e = vi_to_vf(vi_sra(ix, 23));
     vf m = vf_from_bits(vi_add(vi_and(ix, vi_set(0x007fffff)), vi_set(VM_SQRT_HALF_BITS)));
     return vf_sub(m, vf_set(1.0f));
 }
 
-static inline vf vm_log(vf x) {
+VM_INLINE vf vm_log(vf x) {
+    // A subnormal x is i 2^-149 with i its bits: log(i) - 149 ln 2, with no arithmetic on a subnormal.
     vm sub = vf_lt(x, vf_set(0x1p-126f)); // subnormal (and zero or negative, fixed below)
-    vf xs = vf_sel(sub, vf_mul(x, vf_set(0x1p23f)), x);
+    vf xs = vf_sel(sub, vi_to_vf(vf_bits(x)), x);
     vf e;
     vf f = vm_log_split(xs, &e);
-    e = vf_sub(e, vf_sel(sub, vf_set(23.0f), vf_set(0.0f)));
+    e = vf_sub(e, vf_sel(sub, vf_set(149.0f), vf_set(0.0f)));
     vf y = vm_log_reconstruct(f, e, vf_set(0.0f));
     vf inf = vf_set(__builtin_inff());
     vm ok = vm_and(vf_gt(x, vf_set(0.0f)), vf_lt(x, inf));
@@ -137,7 +160,11 @@ static inline vf vm_log(vf x) {
     return vf_sel(ok, y, special);
 }
 
-static inline vf vm_log1p(vf x) {
+VM_INLINE vf vm_log1p(vf x0) {
+    // Below 2^-28, log1p(x) = x - x^2/2 rounds to x; such x (subnormals included) are set aside, so that no
+    // arithmetic sees a subnormal.
+    vm tiny = vf_lt(vf_abs(x0), vf_set(0x1p-28f));
+    vf x = vf_sel(tiny, vf_set(0.0f), x0);
     vf one = vf_set(1.0f);
     vm direct = vm_and(vf_ge(x, vf_set(VM_LOG1P_LO)), vf_lt(x, vf_set(VM_LOG1P_HI)));
     vf u = vf_add(one, x);
@@ -151,18 +178,18 @@ static inline vf vm_log1p(vf x) {
     vf y = vm_log_reconstruct(f, e, corr);
     vf inf = vf_set(__builtin_inff());
     vm ok = vm_and(vf_gt(x, vf_set(-1.0f)), vf_lt(x, inf));
-    // -1 -> -inf, below -1 -> NaN, +inf and NaN -> themselves; +-0 -> itself
+    // -1 -> -inf, below -1 -> NaN, +inf and NaN -> themselves; tiny (+-0 included) -> itself
     vf special = vf_sel(vf_lt(x, vf_set(-1.0f)), vf_set(__builtin_nanf("")), x);
     special = vf_sel(vf_eq(x, vf_set(-1.0f)), vf_neg(inf), special);
     y = vf_sel(ok, y, special);
-    return vf_sel(vf_eq(x, vf_set(0.0f)), x, y);
+    return vf_sel(tiny, x0, y);
 }
 
-static inline vf vm_exp(vf x) { return vm_exp_core(x, x, 0); }
+VM_INLINE vf vm_exp(vf x) { return vm_exp_core(x, x, 0); }
 
 // -|(x + xl) / tau| as hi + lo, to about 2^-46 relative (inv = 1/tau rounded), for |xl| <= ulp(x)/2 (read only
 // when has_xl, a constant). lo is zeroed where |hi| >= 256.
-static inline vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf *lo) {
+VM_INLINE vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf *lo) {
     vf q = vf_mul(x, inv);
     vf rem = vf_fnma_exact(q, tau, x); // x - q tau, one rounding: |rem| ~ 2^-23 |x|, so ~2^-47 relative
     if (has_xl) rem = vf_add(rem, xl);
@@ -172,10 +199,9 @@ static inline vf vm_neg_abs_quotient(vf x, vf xl, int has_xl, vf tau, vf inv, vf
     return vf_neg_abs(q);
 }
 
-// sigmoid from z = exp(-|v|) and the sign of v: 1/(1+z) for v >= 0, z/(1+z) below; NaN when v or z is NaN.
 // (a + ca) / (b + cb) for b in [1, 2], ca and cb the rounding errors of a and b: the quotient, one Newton
 // correction that also takes in ca and cb, one final rounding (within about 0.5 + 2^-4 ulp).
-static inline vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
+VM_INLINE vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
     vf r = vf_rcp(b);
     vf q = vf_quot_near1(a, b, r);
     vf e = vf_fnma_exact(q, b, a); // a - q b
@@ -184,7 +210,7 @@ static inline vf vm_div_near1(vf a, vf ca, vf b, vf cb) {
 }
 
 // sigmoid from z = exp(-|v|) and the sign of v: 1/(1+z) for v >= 0, z/(1+z) below; NaN when v or z is NaN.
-static inline vf vm_sigmoid_from(vf v, vf z) {
+VM_INLINE vf vm_sigmoid_from(vf v, vf z) {
     vf one = vf_set(1.0f), zero = vf_set(0.0f);
     vf d = vf_add(one, z);
     vf c = vf_add(vf_sub(one, d), z); // exact (Fast2Sum, 1 >= z): d + c = 1 + z
@@ -192,51 +218,50 @@ static inline vf vm_sigmoid_from(vf v, vf z) {
 }
 
 // The smooth family from z = e^(arg + lo), arg <= 0: *y = m + tau log1p(z) (want_y) and *d = sigmoid, 1/(1 + z)
-// where v >= 0 and z/(1 + z) below (want_d); want_y, want_d and has_lo are constants. Where z < 2^-125 the
-// results are finished in the scaled domain: log1p(z) = z and z/(1 + z) = z to the last bit, and the scaling back
-// rounds once, making a subnormal only where the result itself is one.
-static inline void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int want_y, vf *y, int want_d, vf *d) {
+// where v >= 0 and z/(1 + z) below (want_d); want_y, want_d and has_lo are constants. Where z < 2^-100 the
+// results are finished in the scaled domain: log1p(z) = z and z/(1 + z) = z to the last bit, and vm_scale_down
+// rounds them once (with tau >= 2^-25 no other operation can produce a subnormal).
+VM_INLINE void vm_smooth(vf arg, vf lo, int has_lo, vf m, vf tau, vf v, int want_y, vf *y, int want_d, vf *d) {
     vf k;
     vm tiny;
     vf zs = vm_exp_split(arg, lo, has_lo, &k, &tiny);
     if (want_y) *y = vf_fma(tau, vm_log1p_unit(zs), m);
     if (want_d) *d = vm_sigmoid_from(v, zs);
     if (vm_any(tiny)) {
-        vf negk = vf_neg(k);
         zs = vf_sel(vf_lt(arg, vf_set(VM_EXP_MIN)), vf_set(0.0f), zs); // clamped: e^arg is 0 even for a huge tau
         if (want_y) {
-            // |m| >= 2^-60 swallows tau z < tau 2^-125; below, m + tau z is formed at scale 2^k
+            // |m| >= 2^-60 swallows tau z < tau 2^-100 (tau < 2^35); below, m + tau z is formed at scale 2^k
             vm small = vf_lt(vf_abs(m), vf_set(0x1p-60f));
-            vf t = vf_scale2(vf_fma(tau, zs, vf_scale2(m, k)), negk);
+            vf t = vm_scale_down(vf_fma(tau, zs, vf_scale2(m, k)), k);
             *y = vf_sel(tiny, vf_sel(small, t, m), *y);
         }
         if (want_d) {
             vf one = vf_set(1.0f);
-            *d = vf_sel(tiny, vf_sel(vf_ge(v, vf_set(0.0f)), one, vf_scale2(zs, negk)), *d);
+            *d = vf_sel(tiny, vf_sel(vf_ge(v, vf_set(0.0f)), one, vm_scale_down(zs, k)), *d);
         }
     }
 }
 
-static inline vf vm_sigmoid(vf x) {
+VM_INLINE vf vm_sigmoid(vf x) {
     vf d;
     vm_smooth(vf_neg_abs(x), x, 0, x, x, x, 0, &d, 1, &d);
     return d;
 }
 
-static inline vf vm_softplus(vf x) {
+VM_INLINE vf vm_softplus(vf x) {
     vf y;
     vm_smooth(vf_neg_abs(x), x, 0, vf_max(vf_set(0.0f), x), vf_set(1.0f), x, 1, &y, 0, &y);
     return y; // max keeps NaN (second operand)
 }
 
-static inline vf vm_softplus_sigmoid(vf x, vf *d) {
+VM_INLINE vf vm_softplus_sigmoid(vf x, vf *d) {
     vf y;
     vm_smooth(vf_neg_abs(x), x, 0, vf_max(vf_set(0.0f), x), vf_set(1.0f), x, 1, &y, 1, d);
     return y;
 }
 
 // tau softplus(x / tau) = max(x, 0) + tau log1p(exp(-|x| / tau)) (want_y), and sigmoid(x / tau) in *d (want_d).
-static inline vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int want_d, vf *d) {
+VM_INLINE vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int want_d, vf *d) {
     vf lo, y = x;
     vf hi = vm_neg_abs_quotient(x, x, 0, tau, inv, &lo);
     vm_smooth(hi, lo, 1, vf_max(vf_set(0.0f), x), tau, x, want_y, &y, want_d, d);
@@ -244,7 +269,7 @@ static inline vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int w
 }
 
 // max(a, b) + tau log1p(exp(-|a - b| / tau)), and w = sigmoid((a - b) / tau) when want_w.
-static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
+VM_INLINE vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
     // d + dl = a - b exactly (TwoSum): the rounding of a - b alone would cost up to |a - b|/tau half-ulps.
     vm eq = vf_eq(a, b); // a == b == +-inf gives d = 0, not NaN
     vf s = vf_sub(a, b);
@@ -258,8 +283,10 @@ static inline vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
     return y;
 }
 
-static inline vf vm_tanh(vf x) {
-    vf ax = vf_abs(x);
+VM_INLINE vf vm_tanh(vf x) {
+    // Below 2^-28, tanh(x) = x - x^3/3 rounds to x; such x (subnormals included) are set aside, as in vm_log1p.
+    vm tiny = vf_lt(vf_abs(x), vf_set(0x1p-28f));
+    vf ax = vf_sel(tiny, vf_set(0.0f), vf_abs(x));
     // tanh(x) = x + x^3 T(x^2) on |x| <= 0.5625, relative error 2^-29.5 (degree-11 minimax).
     vf x2 = vf_mul(x, x);
     vf p = vf_set(-0x1.950024p-8f);
@@ -273,7 +300,8 @@ static inline vf vm_tanh(vf x) {
     vf nu = vf_sub(one, e), de = vf_add(one, e);
     vf cnu = vf_sub(vf_sub(one, nu), e), cde = vf_add(vf_sub(one, de), e); // exact rounding errors (Fast2Sum)
     vf big = vm_div_near1(nu, cnu, de, cde);
-    return vf_copysign(vf_sel(vf_lt(ax, vf_set(VM_TANH_SPLIT)), small, big), x); // tanh is odd; -0 -> -0
+    vf y = vf_copysign(vf_sel(vf_lt(ax, vf_set(VM_TANH_SPLIT)), small, big), x); // tanh is odd; -0 -> -0
+    return vf_sel(tiny, x, y);
 }
 
 // ---- loops: whole vectors, then one masked tail ----
@@ -308,7 +336,7 @@ void VM_NAME(softplus_sigmoid)(const float *x, float *y, float *d, long n) {
 }
 
 // tau softplus(x / tau) into y (want_y) and sigmoid(x / tau) into d (want_d); both flags are constants.
-static inline void vm_tau_loop(const float *x, float tau, float *y, float *d, long n, int want_y, int want_d) {
+VM_INLINE void vm_tau_loop(const float *x, float tau, float *y, float *d, long n, int want_y, int want_d) {
     vf t = vf_set(tau), inv = vf_set(1.0f / tau), dv;
     long i = 0;
     for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
@@ -332,7 +360,7 @@ void VM_NAME(softplus_sigmoid_tau)(const float *x, float tau, float *y, float *d
 }
 
 // max(a, b) + tau log1p(e^(-|a - b| / tau)) into y, and the weight into w when want_w (a constant).
-static inline void vm_lse2_loop(const float *a, const float *b, float tau, float *y, float *w, long n, int want_w) {
+VM_INLINE void vm_lse2_loop(const float *a, const float *b, float tau, float *y, float *w, long n, int want_w) {
     vf t = vf_set(tau), inv = vf_set(1.0f / tau), wv;
     long i = 0;
     for (; i + VM_WIDTH <= n; i += VM_WIDTH) {
