@@ -8,6 +8,13 @@ public struct Regressor<A: Architecture>: Sendable {
     /// The target standardisation (one column).
     public var targetStandardization: Standardization
 
+    /// A regressor from a model on standardised variables and its standardisations.
+    public init(model: Model<A>, inputStandardization: Standardization, targetStandardization: Standardization) {
+        self.model = model
+        self.inputStandardization = inputStandardization
+        self.targetStandardization = targetStandardization
+    }
+
     /// Predictions [B, 1] for inputs [B, inputCount], in the target's units.
     public func predict(_ x: Tensor<Float>) -> Tensor<Float> {
         targetStandardization.invert(model(inputStandardization.apply(x)))
