@@ -20,6 +20,8 @@ public struct FitJob: Sendable {
     public var depth = 4
     public var strategy = ConstraintStrategy.softplus(fanInScaled: false)
     public var training = TrainingConfiguration()
+    /// Rows per mini-batch; nil for min(256, training rows). An explicit size above the training rows is an error.
+    public var batchSize: Int?
     public var outputPath: String
     public var plotPath: String?
 
@@ -45,7 +47,7 @@ public struct FitJob: Sendable {
         guard width >= 1 else { throw Error("width must be a positive integer, got \(width)") }
         guard depth >= 1 else { throw Error("depth must be a positive integer, got \(depth)") }
         guard training.epochs >= 1 else { throw Error("epochs must be at least 1, got \(training.epochs)") }
-        guard training.batchSize >= 1 else { throw Error("batch size must be at least 1, got \(training.batchSize)") }
+        if let batchSize, batchSize < 1 { throw Error("batch size must be at least 1, got \(batchSize)") }
         guard training.learningRate > 0, training.learningRate.isFinite else {
             throw Error("learning rate must be positive, got \(training.learningRate)")
         }
@@ -54,12 +56,14 @@ public struct FitJob: Sendable {
         }
 
         let (x, y, inputNames, targetName, source) = try loadData()
+        let architecture = try makeArchitecture(inputNames)
         let rows = x.shape[0]
         let trainingRows = rows - Int((Double(rows) * training.validationFraction).rounded())
-        guard trainingRows >= training.batchSize else {
+        var training = training
+        training.batchSize = batchSize ?? min(256, trainingRows)
+        guard trainingRows >= max(training.batchSize, 1) else {
             throw Error("\(source) has \(rows) rows, leaving \(trainingRows) for training after the validation split: fewer than the batch size \(training.batchSize); lower --batch-size or --validation")
         }
-        let architecture = try makeArchitecture(inputNames)
         let (regressor, history) = Trainer.fit(architecture, strategy: strategy, x: x, y: y, configuration: training,
                                                progress: progress)
         let file = ModelFile(regressor, inputs: inputNames, target: targetName, strategy: "\(strategy)",

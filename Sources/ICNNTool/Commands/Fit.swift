@@ -60,8 +60,8 @@ struct Fit: ParsableCommand {
     @Option(help: "Passes over the training rows.")
     var epochs: Int = 100
 
-    @Option(help: "Rows per mini-batch.")
-    var batchSize: Int = 256
+    @Option(help: "Rows per mini-batch. Default: 256, or all training rows when there are fewer.")
+    var batchSize: Int?
 
     @Option(help: "Adam learning rate.")
     var lr: Double = 1e-2
@@ -85,7 +85,7 @@ struct Fit: ParsableCommand {
         guard width >= 1 else { throw ValidationError("--width must be a positive integer, got \(width)") }
         guard depth >= 1 else { throw ValidationError("--depth must be a positive integer, got \(depth)") }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
         guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr)") }
         guard validation >= 0 && validation < 1 else {
             throw ValidationError("--validation must be in [0, 1), got \(validation)")
@@ -104,7 +104,7 @@ struct Fit: ParsableCommand {
         job.depth = depth
         job.strategy = constraint.strategy
         job.training.epochs = epochs
-        job.training.batchSize = batchSize
+        job.batchSize = batchSize
         job.training.learningRate = lr
         job.training.seed = seed
         job.training.validationFraction = validation
