@@ -51,11 +51,28 @@ static inline __attribute__((always_inline, target("avx512f"))) void transpose16
     }
 }
 
-/// packA for A stored M x K: full 12-row panels are transposed 16 columns at a time in registers; the rest (and
-/// A stored K x M, a plain copy) goes to the generic packer.
+/// packA: for A stored M x K, full 12-row panels are transposed 16 columns at a time in registers; for A stored
+/// K x M, each row of A is dealt out to the panels with masked 12-lane copies; partial panels go to the generic
+/// packer.
 static __attribute__((target("avx512f"))) void packAFast_avx512_f32(int trans, long mc, long kc, const float *a,
                                                                     long lda, float *ap) {
-    if (trans || kc < 16) {
+    if (trans) {
+        // A stored K x M: row k of A holds element k of every panel; deal it out 12 at a time.
+        const long full = mc / 12 * 12;
+        if (full == 0) {
+            packA_avx512_f32(1, mc, kc, a, lda, ap);
+            return;
+        }
+        for (long k = 0; k < kc; k++) {
+            const float *src = a + k * lda;
+            float *dst = ap + k * 12;
+            for (long i = 0; i < full; i += 12, dst += 12 * kc)
+                _mm512_mask_storeu_ps(dst, 0x0FFF, _mm512_maskz_loadu_ps(0x0FFF, src + i));
+        }
+        if (full < mc) packA_avx512_f32(1, mc - full, kc, a + full, lda, ap + full * kc);
+        return;
+    }
+    if (kc < 16) {
         packA_avx512_f32(trans, mc, kc, a, lda, ap);
         return;
     }

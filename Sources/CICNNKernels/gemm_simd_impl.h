@@ -6,7 +6,8 @@
 // then may pass the caller's B, bs = ldb, instead of a packed panel).
 //
 // Register tile: MR rows x NR = 2*VL columns of C held in 2*MR vector accumulators. Per k the kernel loads two
-// vectors of packed B and, for each of the MR rows, broadcasts one element of A and issues two FMAs.
+// vectors of B (a packed panel, or the caller's row when MASKED_B allows) and, for each of the MR rows,
+// broadcasts one element of A and issues two FMAs.
 // Every element of C is the FMA chain over k = 0..<kc in ascending order, then one store step; partial tiles run
 // the same code with fewer rows or masked columns, so results do not depend on where a tile starts.
 

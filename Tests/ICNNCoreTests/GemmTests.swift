@@ -107,7 +107,7 @@ func checkGemm<S: BinaryFloatingPoint>(
     @Test("α and β scale the product and C; β = 0 ignores NaN in C", arguments: levels, 0..<5)
     func alphaBeta(level: Gemm.Level, scaling: Int) {
         let (alpha, beta) = Self.scalings[scaling]
-        for (index, (m, n, k)) in [(33, 65, 17), (13, 7, 300), (1, 40, 3), (50, 1, 9)].enumerated() {
+        for (index, (m, n, k)) in [(33, 65, 17), (13, 7, 300), (1, 40, 3), (50, 1, 9), (3, 50, 40)].enumerated() {
             let t = GemmCase(m: m, n: n, k: k, transposeA: index % 2 == 1, transposeB: index >= 2, padding: 1)
             checkGemm(t, alpha: alpha, beta: beta, perTerm: Tolerances.gemmFloatPerTerm, seed: 100 + UInt64(index),
                       Float.self) { a, b, c in
@@ -135,8 +135,11 @@ func checkGemm<S: BinaryFloatingPoint>(
         }
     }
 
-    /// Products with several tiles per thread along rows (m ≥ n) or columns (m < n).
-    static let threadedShapes: [(m: Int, n: Int, k: Int)] = [(300, 200, 100), (50, 700, 300), (97, 33, 1000)]
+    /// Products with several tiles per thread along rows (m ≥ n) or columns (m < n), and narrow ones (n ≤ 8, or
+    /// m ≤ 8 with B stored n×k) that take the AVX-512 dot-product and column kernels.
+    static let threadedShapes: [(m: Int, n: Int, k: Int)] = [
+        (300, 200, 100), (50, 700, 300), (97, 33, 1000), (300, 5, 200), (6, 300, 100),
+    ]
 
     @Test("Results are bit-identical for 1, 2 and 3 threads", arguments: levels, 0..<4)
     func threadCountDoesNotChangeBits(level: Gemm.Level, layout: Int) {

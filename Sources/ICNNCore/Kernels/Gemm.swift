@@ -21,8 +21,9 @@ import Darwin
 /// (m, n, k, transposes), never on the thread count: results are bit-identical for any `threads`. Different
 /// levels differ in the last bits (fused multiply-add or not).
 ///
-/// Error: each element is a sum of k products accumulated in Float (Double) with fused multiply-adds, so its
-/// error is at most about k·ε·Σ|aᵢₚ·bₚⱼ| (ε = 2⁻²⁴ for Float), and typically √k·ε·Σ|aᵢₚ·bₚⱼ|.
+/// Error: each element is a sum of k products accumulated in Float (Double), with fused multiply-adds except at
+/// the portable level, so its error is at most about (k + 2)·ε·(Σ|α·aᵢₚ·bₚⱼ| + |β·cᵢⱼ|) (ε = 2⁻²⁴ for Float,
+/// 2⁻⁵³ for Double), and typically √k times smaller.
 public enum Gemm {
     /// The instruction-set variants of the kernels. Any level up to ``best`` may be requested; asking for a
     /// higher one runs ``best``.
@@ -40,7 +41,6 @@ public enum Gemm {
         /// Orders levels by capability: portable < avx2 < avx512.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
 
-        @usableFromInline
         var cValue: icnn_cpu_level_t { icnn_cpu_level_t(rawValue: UInt32(rawValue)) }
     }
 
@@ -53,9 +53,10 @@ public enum Gemm {
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
 
-    /// Products with fewer multiply-adds than this (m·n·k) run on one thread. Waking a second thread costs
-    /// about 40–80 µs here, while 2²⁴ multiply-adds take about 250 µs on one core, so above this size a second
-    /// thread saves more than it costs; below it (e.g. 256×64×64) the product stays on the calling thread.
+    /// Products with fewer multiply-adds than this (m·n·k) run on one thread. Waking a second thread with
+    /// `DispatchQueue.concurrentPerform` costs about 12 µs (median, idle machine) and up to 40–80 µs under load,
+    /// while 2²⁴ multiply-adds take about 230 µs on one core, so above this size a second thread saves more than
+    /// it costs; below it (e.g. 256×64×64 or 1024×256×32) the product stays on the calling thread.
     public static let parallelThreshold = 1 << 24
 
     /// The thread count the default policy picks for an m×k by k×n product: 1 below ``parallelThreshold``
