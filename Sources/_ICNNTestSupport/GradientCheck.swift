@@ -26,8 +26,11 @@ public enum GradientCheck {
     ///   - trials: random directions to try.
     ///   - secondOrder: whether to check Hessian-vector products too.
     public static func check(
-        _ f: ([Tensor<Double>]) -> Tensor<Double>, at xs: [Tensor<Double>], trials: Int = 3,
-        secondOrder: Bool = true, using rng: inout SeededGenerator
+        _ f: ([Tensor<Double>]) -> Tensor<Double>,
+        at xs: [Tensor<Double>],
+        trials: Int = 3,
+        secondOrder: Bool = true,
+        using rng: inout SeededGenerator
     ) -> Report {
         var report = Report()
         let scale = xs.map { $0.scalars.map(abs).max() ?? 0 }.max() ?? 0
@@ -76,7 +79,10 @@ public enum GradientCheck {
     }
 
     /// ∇f at `xs` without a graph.
-    public static func plainGradient(_ f: ([Tensor<Double>]) -> Tensor<Double>, _ xs: [Tensor<Double>])
+    public static func plainGradient(
+        _ f: ([Tensor<Double>]) -> Tensor<Double>,
+        _ xs: [Tensor<Double>]
+    )
         -> [Tensor<Double>]
     {
         valueAndGradient(at: xs, of: f).gradients
@@ -93,7 +99,9 @@ public enum GradientCheck {
     /// A scalar function of an op's output that has curvature in every output element:
     /// Σ w ⊙ y + Σ u ⊙ y², with fixed random weights w, u of the output's shape.
     public static func scalarised(
-        _ op: @escaping ([Tensor<Double>]) -> Tensor<Double>, outputShape: [Int], using rng: inout SeededGenerator
+        _ op: @escaping ([Tensor<Double>]) -> Tensor<Double>,
+        outputShape: [Int],
+        using rng: inout SeededGenerator
     ) -> ([Tensor<Double>]) -> Tensor<Double> {
         let w = Tensor<Double>(normal: outputShape, using: &rng)
         let u = Tensor<Double>(normal: outputShape, using: &rng) * 0.5

@@ -48,8 +48,10 @@ struct AdamTests {
             let expected1 = zip(x0, g1).map { $0 - lr * $1 / (abs($1) + eps) }
             #expect(worstError(x[0].scalars, expected1) < stepTolerance(S.self), "\(S.self) step 1: \(x[0])")
             #expect(worstError(adam.state.firstMoments[0].scalars, g1.map { 0.1 * $0 }) < stepTolerance(S.self))
-            #expect(worstError(adam.state.secondMoments[0].scalars, g1.map { 0.001 * $0 * $0 })
-                        < stepTolerance(S.self))
+            #expect(
+                worstError(adam.state.secondMoments[0].scalars, g1.map { 0.001 * $0 * $0 })
+                    < stepTolerance(S.self)
+            )
 
             adam.update(&x, along: [Tensor<S>(g2.map { S($0) })])
             // t = 2: m = (1 − β₁)(β₁g₁ + g₂), v = (1 − β₂)(β₂g₁² + g₂²), corrected by 1 − β².
@@ -123,10 +125,20 @@ struct AdamTests {
             var parameters = [p0, p1]
             var reference = [r0, r1]
             var m = reference.map { $0.map { _ in 0.0 } }, v = m
-            var adam = Adam<S>(learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon,
-                               weightDecay: c.weightDecay)
-            var adamW = AdamW<S>(learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2, epsilon: c.epsilon,
-                                 weightDecay: c.weightDecay)
+            var adam = Adam<S>(
+                learningRate: c.learningRate,
+                beta1: c.beta1,
+                beta2: c.beta2,
+                epsilon: c.epsilon,
+                weightDecay: c.weightDecay
+            )
+            var adamW = AdamW<S>(
+                learningRate: c.learningRate,
+                beta1: c.beta1,
+                beta2: c.beta2,
+                epsilon: c.epsilon,
+                weightDecay: c.weightDecay
+            )
             for step in 1...6 {
                 let (g0, q0) = drawNormal([3, 4], &rng, as: S.self)
                 let (g1, q1) = drawNormal([2], &rng, as: S.self)
@@ -137,9 +149,18 @@ struct AdamTests {
                 }
                 for (k, q) in [q0, q1].enumerated() {
                     OptimizerReference.adam(
-                        &reference[k], q, m: &m[k], v: &v[k], t: step, learningRate: c.learningRate, beta1: c.beta1,
-                        beta2: c.beta2, epsilon: c.epsilon, l2: c.decoupled ? 0 : c.weightDecay,
-                        decoupled: c.decoupled ? c.weightDecay : 0)
+                        &reference[k],
+                        q,
+                        m: &m[k],
+                        v: &v[k],
+                        t: step,
+                        learningRate: c.learningRate,
+                        beta1: c.beta1,
+                        beta2: c.beta2,
+                        epsilon: c.epsilon,
+                        l2: c.decoupled ? 0 : c.weightDecay,
+                        decoupled: c.decoupled ? c.weightDecay : 0
+                    )
                     let error = worstError(parameters[k].scalars, reference[k])
                     #expect(error < stepTolerance(S.self), "\(S.self) step \(step) parameter \(k): error \(error)")
                 }
@@ -164,8 +185,11 @@ struct AdamTests {
         }
         var original = AdamW<Float>(learningRate: 0.01, weightDecay: 0.1)
         for g in gradients[..<4] { original.update(&parameters, along: g) }
-        let saved = AdamState(step: original.state.step, firstMoments: original.state.firstMoments,
-                              secondMoments: original.state.secondMoments)
+        let saved = AdamState(
+            step: original.state.step,
+            firstMoments: original.state.firstMoments,
+            secondMoments: original.state.secondMoments
+        )
         var restored = AdamW<Float>(learningRate: 0.01, weightDecay: 0.1, state: saved)
         var copy = parameters
         for g in gradients[4...] {

@@ -1,17 +1,20 @@
+import ICNNCore
+import Testing
+import _ICNNTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ICNNCore
-import Testing
-import _ICNNTestSupport
 
 @Suite("Learning-rate schedules at their boundary steps")
 struct LearningRateScheduleTests {
     func expectClose(_ value: Double, _ expected: Double, _ label: String) {
-        #expect(abs(value - expected) <= Tolerances.scheduleDouble * max(1, abs(expected)),
-                "\(label): \(value), expected \(expected)")
+        #expect(
+            abs(value - expected) <= Tolerances.scheduleDouble * max(1, abs(expected)),
+            "\(label): \(value), expected \(expected)"
+        )
     }
 
     @Test("Constant")
@@ -58,8 +61,11 @@ struct LearningRateScheduleTests {
         #expect(s.learningRate(at: 10, base: 0.8) == 0.4)
         #expect(s.learningRate(at: 19, base: 0.8) == 0.4)
         #expect(s.learningRate(at: 20, base: 0.8) == 0.2)
-        expectClose(LearningRateSchedule.stepDecay(every: 3, factor: 0.1).learningRate(at: 7, base: 1), 0.01,
-                    "γ = 0.1, two decays")
+        expectClose(
+            LearningRateSchedule.stepDecay(every: 3, factor: 0.1).learningRate(at: 7, base: 1),
+            0.01,
+            "γ = 0.1, two decays"
+        )
     }
 
     @Test("The optimiser's scheduled update uses the rate at its current step")

@@ -36,8 +36,12 @@ struct OpCase: Sendable, CustomTestStringConvertible {
     var op: @Sendable ([Tensor<Double>]) -> Tensor<Double>
     var testDescription: String { name }
 
-    init(_ name: String, _ shapes: [[Int]], _ domains: [InputDomain]? = nil,
-         _ op: @escaping @Sendable ([Tensor<Double>]) -> Tensor<Double>) {
+    init(
+        _ name: String,
+        _ shapes: [[Int]],
+        _ domains: [InputDomain]? = nil,
+        _ op: @escaping @Sendable ([Tensor<Double>]) -> Tensor<Double>
+    ) {
         self.name = name
         self.shapes = shapes
         self.domains = domains ?? Array(repeating: .free, count: shapes.count)
@@ -66,7 +70,9 @@ let unaryCases: [OpCase] = [
     OpCase("softplus large |x|", [[3, 4]], [InputDomain(low: -30, high: 30)]) { ($0[0] * 0.1).softplus() },
     OpCase("softplus τ=0.3", [[3, 4]]) { $0[0].softplus(temperature: 0.3) },
     OpCase("sigmoid", [[3, 4]]) { $0[0].sigmoid() },
-    OpCase("clamped", [[3, 4]], [InputDomain(low: -0.9, high: 2, margin: 0.1, kink: 0.5)]) { $0[0].clamped(min: -1, max: 0.5) },
+    OpCase("clamped", [[3, 4]], [InputDomain(low: -0.9, high: 2, margin: 0.1, kink: 0.5)]) {
+        $0[0].clamped(min: -1, max: 0.5)
+    },
     OpCase("scale", [[3, 4]]) { $0[0] * 1.7 },
     OpCase("shift", [[3, 4]]) { $0[0] + 0.3 },
     OpCase("scalar minus", [[3, 4]]) { 2 - $0[0] },
@@ -126,8 +132,11 @@ let compositeCases: [OpCase] = [
         return (matmul(z1, v[2], transposeB: true) + matmul(v[0], v[3], transposeB: true)).softplus()
     },
     OpCase("maxout block", [[4, 2], [3, 2], [3, 2]], [.free, .free, .free]) { v in
-        Tensor.logSumExp(matmul(v[0], v[1], transposeB: true), matmul(v[0], v[2], transposeB: true),
-                         temperature: 0.5)
+        Tensor.logSumExp(
+            matmul(v[0], v[1], transposeB: true),
+            matmul(v[0], v[2], transposeB: true),
+            temperature: 0.5
+        )
     },
     OpCase("input gradient inside", [[3, 2], [4, 2]]) { v in
         // A loss that itself contains a gradient: checks third-order machinery through the second-order check.

@@ -4,8 +4,12 @@ import _ICNNTestSupport
 
 /// Runs `steps` updates of `optimizer` on `loss`, with gradients from the autodiff and the rate from `schedule`.
 func minimise<O: Optimizer>(
-    _ optimizer: inout O, from start: [Tensor<O.Scalar>], steps: Int, schedule: LearningRateSchedule,
-    baseLearningRate: Double, loss: ([Tensor<O.Scalar>]) -> Tensor<O.Scalar>
+    _ optimizer: inout O,
+    from start: [Tensor<O.Scalar>],
+    steps: Int,
+    schedule: LearningRateSchedule,
+    baseLearningRate: Double,
+    loss: ([Tensor<O.Scalar>]) -> Tensor<O.Scalar>
 ) -> [Tensor<O.Scalar>] {
     var parameters = start
     for _ in 0..<steps {
@@ -46,8 +50,10 @@ enum ConvergenceOptimizer: String, CaseIterable, Sendable {
 
 @Suite("Optimisers converge on convex problems, with autodiff gradients")
 struct OptimizerConvergenceTests {
-    @Test("A separable quadratic with condition number 16 reaches its minimiser",
-          arguments: ConvergenceOptimizer.allCases)
+    @Test(
+        "A separable quadratic with condition number 16 reaches its minimiser",
+        arguments: ConvergenceOptimizer.allCases
+    )
     func quadratic(_ optimizer: ConvergenceOptimizer) {
         func check<S: TensorScalar>(_: S.Type) {
             // f(x) = ½ Σ aᵢ (xᵢ − cᵢ)², minimised at x = c.
@@ -69,8 +75,10 @@ struct OptimizerConvergenceTests {
             let targets = matmul(inputs, trueWeights) + trueBias
             let start = [Tensor<S>(zeros: [3, 1]), Tensor<S>(zeros: [1])]
             let fitted = optimizer.run(from: start) { v in (matmul(inputs, v[0]) + v[1] - targets).squared().mean() }
-            let error = max(worstError(fitted[0].scalars, trueWeights.scalars.map(Double.init)),
-                            worstError(fitted[1].scalars, trueBias.scalars.map(Double.init)))
+            let error = max(
+                worstError(fitted[0].scalars, trueWeights.scalars.map(Double.init)),
+                worstError(fitted[1].scalars, trueBias.scalars.map(Double.init))
+            )
             #expect(error < Tolerances.optimizerConvergence, "\(optimizer) \(S.self): \(fitted) error \(error)")
         }
         check(Float.self)

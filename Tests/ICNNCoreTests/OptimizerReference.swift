@@ -1,17 +1,26 @@
+import ICNNCore
+import _ICNNTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ICNNCore
-import _ICNNTestSupport
 
 /// Textbook Double implementations of the optimisers on flat arrays, written from the papers' and PyTorch's
 /// formulas element by element (no folded coefficients), to check the fused kernels against.
 enum OptimizerReference {
     /// One PyTorch SGD step. `buffer` is nil before the first step with momentum.
-    static func sgd(_ x: inout [Double], _ g: [Double], buffer: inout [Double]?, learningRate lr: Double,
-                    momentum mu: Double, dampening: Double, nesterov: Bool, weightDecay wd: Double) {
+    static func sgd(
+        _ x: inout [Double],
+        _ g: [Double],
+        buffer: inout [Double]?,
+        learningRate lr: Double,
+        momentum mu: Double,
+        dampening: Double,
+        nesterov: Bool,
+        weightDecay wd: Double
+    ) {
         var d = zip(g, x).map { $0 + wd * $1 }
         if mu > 0 {
             let b: [Double]
@@ -27,9 +36,19 @@ enum OptimizerReference {
     }
 
     /// One Adam/AdamW step at 1-based step `t`: bias-corrected moments, m̂/(√v̂ + ε).
-    static func adam(_ x: inout [Double], _ g: [Double], m: inout [Double], v: inout [Double], t: Int,
-                     learningRate lr: Double, beta1: Double, beta2: Double, epsilon: Double, l2: Double,
-                     decoupled: Double) {
+    static func adam(
+        _ x: inout [Double],
+        _ g: [Double],
+        m: inout [Double],
+        v: inout [Double],
+        t: Int,
+        learningRate lr: Double,
+        beta1: Double,
+        beta2: Double,
+        epsilon: Double,
+        l2: Double,
+        decoupled: Double
+    ) {
         for i in x.indices {
             let d = g[i] + l2 * x[i]
             x[i] *= 1 - lr * decoupled
@@ -61,7 +80,11 @@ func worstError<S: TensorScalar>(_ values: [S], _ reference: [Double]) -> Double
 }
 
 /// Draws a tensor of `S` from N(0, 1) and returns it with its exact values in Double (the reference's inputs).
-func drawNormal<S: TensorScalar>(_ shape: [Int], _ rng: inout SeededGenerator, as: S.Type = S.self)
+func drawNormal<S: TensorScalar>(
+    _ shape: [Int],
+    _ rng: inout SeededGenerator,
+    as: S.Type = S.self
+)
     -> (Tensor<S>, [Double])
 {
     let t = Tensor<S>(normal: shape, using: &rng)

@@ -1,11 +1,12 @@
+import ICNNCore
+import Testing
+import _ICNNTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ICNNCore
-import Testing
-import _ICNNTestSupport
 
 /// One SGD configuration for the sequence tests.
 struct SGDCase: Sendable, CustomTestStringConvertible {
@@ -81,16 +82,28 @@ struct SGDTests {
             var parameters = [p0, p1]
             var reference = [r0, r1]
             var buffers: [[Double]?] = [nil, nil]
-            var sgd = SGD<S>(learningRate: 0.05, momentum: c.momentum, dampening: c.dampening,
-                             nesterov: c.nesterov, weightDecay: c.weightDecay)
+            var sgd = SGD<S>(
+                learningRate: 0.05,
+                momentum: c.momentum,
+                dampening: c.dampening,
+                nesterov: c.nesterov,
+                weightDecay: c.weightDecay
+            )
             for step in 0..<5 {
                 let (g0, q0) = drawNormal([3, 4], &rng, as: S.self)
                 let (g1, q1) = drawNormal([5], &rng, as: S.self)
                 sgd.update(&parameters, along: [g0, g1])
                 for (k, q) in [q0, q1].enumerated() {
                     OptimizerReference.sgd(
-                        &reference[k], q, buffer: &buffers[k], learningRate: 0.05, momentum: c.momentum,
-                        dampening: c.dampening, nesterov: c.nesterov, weightDecay: c.weightDecay)
+                        &reference[k],
+                        q,
+                        buffer: &buffers[k],
+                        learningRate: 0.05,
+                        momentum: c.momentum,
+                        dampening: c.dampening,
+                        nesterov: c.nesterov,
+                        weightDecay: c.weightDecay
+                    )
                     let error = worstError(parameters[k].scalars, reference[k])
                     #expect(error < stepTolerance(S.self), "\(S.self) step \(step) parameter \(k): error \(error)")
                 }
@@ -109,8 +122,14 @@ struct SGDTests {
         }
         var original = SGD<Float>(learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01)
         for g in gradients[..<3] { original.update(&parameters, along: g) }
-        var restored = SGD<Float>(learningRate: 0.1, momentum: 0.9, nesterov: true, weightDecay: 0.01,
-                                  step: original.step, momentumBuffers: original.momentumBuffers)
+        var restored = SGD<Float>(
+            learningRate: 0.1,
+            momentum: 0.9,
+            nesterov: true,
+            weightDecay: 0.01,
+            step: original.step,
+            momentumBuffers: original.momentumBuffers
+        )
         var copy = parameters
         for g in gradients[3...] {
             original.update(&parameters, along: g)

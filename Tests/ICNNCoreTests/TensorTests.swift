@@ -61,8 +61,10 @@ struct TensorTests {
         #expect(m.transposed().scalars == [1, 4, 2, 5, 3, 6])
         #expect(m.reshaped([3, -1]).shape == [3, 2])
         #expect(m.sliced(axis: 1, start: 1, length: 2).scalars == [2, 3, 5, 6])
-        #expect(Tensor.concatenate([m, m.sliced(axis: 1, start: 0, length: 1)], axis: 1).scalars
-                == [1, 2, 3, 1, 4, 5, 6, 4])
+        #expect(
+            Tensor.concatenate([m, m.sliced(axis: 1, start: 0, length: 1)], axis: 1).scalars
+                == [1, 2, 3, 1, 4, 5, 6, 4]
+        )
         #expect(m.rows([1, 0, 1]).scalars == [4, 5, 6, 1, 2, 3, 4, 5, 6])
         #expect(Tensor<Float>([1, 2]).broadcast(to: [2, 2]).scalars == [1, 2, 1, 2])
         let big = Tensor<Float>(shape: [37, 45], scalars: (0..<(37 * 45)).map(Float.init))

@@ -4,9 +4,9 @@ import Testing
 import _ICNNTestSupport
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// Every instruction-set level this CPU can run (portable, AVX2, AVX-512, as far as supported).
@@ -191,7 +191,8 @@ struct VectorMathTests {
             """
             \(kernel.testDescription) at \(levelName(level)): worst \(worst) ulp > allowed \(kernel.tolerance), \
             at x = \(x[w]) (\(x[w].bitPattern)): y = \(y[w]), reference = \(kernel.reference(x[w]))
-            """)
+            """
+        )
     }
 
     @Test("Tails, in place, and no write past the end", arguments: UnaryKernel.all, levels)
@@ -211,11 +212,13 @@ struct VectorMathTests {
             for i in 0..<n {
                 #expect(
                     identical(y[i], full[i]) && identical(z[i], full[i]),
-                    "\(kernel.testDescription) \(levelName(level)) n = \(n), i = \(i): \(y[i]), in place \(z[i])")
+                    "\(kernel.testDescription) \(levelName(level)) n = \(n), i = \(i): \(y[i]), in place \(z[i])"
+                )
             }
             #expect(
                 y[n...].allSatisfy { $0 == sentinel } && z[n...].allSatisfy { $0 == sentinel },
-                "\(kernel.testDescription) \(levelName(level)) n = \(n) wrote past the end")
+                "\(kernel.testDescription) \(levelName(level)) n = \(n) wrote past the end"
+            )
         }
     }
 
@@ -261,7 +264,9 @@ struct VectorMathTests {
                 for i in 0..<n {
                     a[i] = Float(rng.nextUniform(in: -1, 1) * scale)
                     b[i] =
-                        i.isMultiple(of: 2) ? Float(rng.nextUniform(in: -1, 1) * scale) : a[i] + Float(rng.nextUniform(in: -1, 1)) * 30 * tau
+                        i.isMultiple(of: 2)
+                        ? Float(rng.nextUniform(in: -1, 1) * scale)
+                        : a[i] + Float(rng.nextUniform(in: -1, 1)) * 30 * tau
                 }
                 var y = [Float](repeating: 0, count: n)
                 var w = [Float](repeating: 0, count: n)
@@ -287,10 +292,12 @@ struct VectorMathTests {
                     """
                     lse2 \(levelName(level)) τ = \(tau), scale \(scale): worst \(worstY) ulp of max(|y|, |max(a, b)|) \
                     > \(Tolerances.vectorLogSumExpUlps) at (a, b) = \(at); seed \(seed)
-                    """)
+                    """
+                )
                 #expect(
                     worstW <= Tolerances.vectorLogSumExpWeightUlps,
-                    "lse2 weight \(levelName(level)) τ = \(tau), scale \(scale): worst \(worstW) ulp; seed \(seed)")
+                    "lse2 weight \(levelName(level)) τ = \(tau), scale \(scale): worst \(worstW) ulp; seed \(seed)"
+                )
                 // without the weight, and in place (y over a, w over b): the same bits
                 var yOnly = [Float](repeating: 0, count: n)
                 icnn_vlse2_level(cpuLevel(level), a, b, tau, &yOnly, nil, n)
@@ -299,8 +306,14 @@ struct VectorMathTests {
                 a2.withUnsafeMutableBufferPointer { ab in
                     b2.withUnsafeMutableBufferPointer { bb in
                         icnn_vlse2_level(
-                            cpuLevel(level), ab.baseAddress!, bb.baseAddress!, tau, ab.baseAddress!,
-                            bb.baseAddress!, n)
+                            cpuLevel(level),
+                            ab.baseAddress!,
+                            bb.baseAddress!,
+                            tau,
+                            ab.baseAddress!,
+                            bb.baseAddress!,
+                            n
+                        )
                     }
                 }
                 #expect(identical(yOnly, y), "lse2 without weight differs")
@@ -324,10 +337,12 @@ struct VectorMathTests {
         for i in a.indices {
             #expect(
                 expectedY[i].isNaN ? y[i].isNaN : y[i] == expectedY[i],
-                "lse2(\(a[i]), \(b[i])) = \(y[i]), expected \(expectedY[i]) at \(levelName(level))")
+                "lse2(\(a[i]), \(b[i])) = \(y[i]), expected \(expectedY[i]) at \(levelName(level))"
+            )
             #expect(
                 expectedW[i].isNaN ? w[i].isNaN : w[i] == expectedW[i],
-                "lse2 weight(\(a[i]), \(b[i])) = \(w[i]), expected \(expectedW[i]) at \(levelName(level))")
+                "lse2 weight(\(a[i]), \(b[i])) = \(w[i]), expected \(expectedW[i]) at \(levelName(level))"
+            )
         }
         // every length up to 67: each element as in the full-length call, nothing written past the end
         let m = 67
@@ -342,7 +357,8 @@ struct VectorMathTests {
             icnn_vlse2_level(cpuLevel(level), xa, xb, 0.7, &ty, &tw, n)
             #expect(
                 identical(Array(ty[0..<n]), Array(fy[0..<n])) && identical(Array(tw[0..<n]), Array(fw[0..<n])),
-                "lse2 n = \(n)")
+                "lse2 n = \(n)"
+            )
             #expect(ty[n...].allSatisfy { $0 == 777 } && tw[n...].allSatisfy { $0 == 777 }, "lse2 n = \(n) overran")
         }
     }

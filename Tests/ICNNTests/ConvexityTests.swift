@@ -10,9 +10,10 @@ struct ModelCase: Sendable, CustomTestStringConvertible {
     var isSmooth: Bool
     /// Builds raw parameters under `strategy`, randomised (so the check covers arbitrary training states), and
     /// returns the function x ↦ f(x) with the strategy's effective weights, and their certificate.
-    var make: @Sendable (ConstraintStrategy, inout SeededGenerator) -> (
-        f: @Sendable (Tensor<Float>) -> Tensor<Float>, certificate: ConvexityCertificate
-    )
+    var make:
+        @Sendable (ConstraintStrategy, inout SeededGenerator) -> (
+            f: @Sendable (Tensor<Float>) -> Tensor<Float>, certificate: ConvexityCertificate
+        )
     var testDescription: String { name }
 
     init<A: Architecture>(_ name: String, _ a: A) {
@@ -41,8 +42,16 @@ let convexCases: [ModelCase] = [
     ModelCase("FICNN leaky relu", FICNN(inputs: 3, widths: [16, 16], activation: .leakyRelu(slope: 0.2))),
     ModelCase("FICNN softplus", FICNN(inputs: 3, widths: [16, 16, 16], activation: .softplus)),
     ModelCase("FICNN τ-softplus", FICNN(inputs: 3, widths: [16, 16], activation: .softplusTemperature(0.3))),
-    ModelCase("ICNNq + α", FICNN(inputs: 3, widths: [16, 16], activation: .softplus, quadraticFirstLayer: true,
-                                 strongConvexity: 0.5)),
+    ModelCase(
+        "ICNNq + α",
+        FICNN(
+            inputs: 3,
+            widths: [16, 16],
+            activation: .softplus,
+            quadraticFirstLayer: true,
+            strongConvexity: 0.5
+        )
+    ),
     ModelCase("FICNN pytorch init", FICNN(inputs: 2, widths: [8, 8], initialization: .pytorch)),
     ModelCase("HyCNN max", HyCNN(inputs: 3, widths: [12, 12, 12], gate: .max)),
     ModelCase("HyCNN logsumexp", HyCNN(inputs: 3, widths: [12, 12], gate: .logSumExp(temperature: 0.5))),
@@ -51,13 +60,20 @@ let convexCases: [ModelCase] = [
     ModelCase("PICNN relu", PICNN(inputs: 4, convexIn: [0, 1], widths: [12, 12], activation: .relu)),
 ]
 
-let strategies: [ConstraintStrategy] = [.projection, .softplus(fanInScaled: false), .softplus(fanInScaled: true),
-                                        .penalty(weight: 0.1)]
+let strategies: [ConstraintStrategy] = [
+    .projection, .softplus(fanInScaled: false), .softplus(fanInScaled: true),
+    .penalty(weight: 0.1),
+]
 
 /// The worst Jensen violation over `chords` random chords in the convex inputs (the others fixed per chord), as a
 /// fraction of the values involved: positive means f(ta + (1−t)b) > t f(a) + (1−t) f(b).
-func worstJensenViolation(_ f: (Tensor<Float>) -> Tensor<Float>, inputs: Int, convexInputs: [Int], chords: Int,
-                          using rng: inout SeededGenerator) -> Float {
+func worstJensenViolation(
+    _ f: (Tensor<Float>) -> Tensor<Float>,
+    inputs: Int,
+    convexInputs: [Int],
+    chords: Int,
+    using rng: inout SeededGenerator
+) -> Float {
     var a = Tensor<Float>(uniform: [chords, inputs], low: -2, high: 2, using: &rng)
     let b0 = Tensor<Float>(uniform: [chords, inputs], low: -2, high: 2, using: &rng)
     var b = a
@@ -118,8 +134,11 @@ struct ConvexityTests {
         #expect(!p.model.certificate.holds)
     }
 
-    @Test("Smooth convex models have positive semidefinite Hessians",
-          arguments: convexCases.filter(\.isSmooth), [ConstraintStrategy.projection, .softplus(fanInScaled: false)])
+    @Test(
+        "Smooth convex models have positive semidefinite Hessians",
+        arguments: convexCases.filter(\.isSmooth),
+        [ConstraintStrategy.projection, .softplus(fanInScaled: false)]
+    )
     func hessianIsPSD(_ c: ModelCase, _ strategy: ConstraintStrategy) {
         var rng = SeededGenerator(seed: 23)
         let (f, _) = c.make(strategy, &rng)
@@ -136,14 +155,22 @@ struct ConvexityTests {
                 let column = gradient(of: (g * e).sum(), wrt: [x])[0]
                 for (j, cj) in c.convexInputs.enumerated() { h[j * n + i] = Double(column[0, cj]) }
             }
-            for i in 0..<n { for j in 0..<i { (h[i * n + j], h[j * n + i]) = ((h[i * n + j] + h[j * n + i]) / 2, (h[i * n + j] + h[j * n + i]) / 2) } }
+            for i in 0..<n {
+                for j in 0..<i {
+                    (h[i * n + j], h[j * n + i]) = (
+                        (h[i * n + j] + h[j * n + i]) / 2, (h[i * n + j] + h[j * n + i]) / 2
+                    )
+                }
+            }
             guard let eigen = SymmetricEigendecomposition(Tensor(shape: [n, n], scalars: h)) else {
                 Issue.record("eigendecomposition failed for \(c.name)")
                 return
             }
             let largest = eigen.eigenvalues.map(abs).max() ?? 0
-            #expect(eigen.eigenvalues[0] >= -Tolerances.hessianEigenvalueRelative * max(largest, 1e-3),
-                    "\(c.name) / \(strategy): eigenvalues \(eigen.eigenvalues)")
+            #expect(
+                eigen.eigenvalues[0] >= -Tolerances.hessianEigenvalueRelative * max(largest, 1e-3),
+                "\(c.name) / \(strategy): eigenvalues \(eigen.eigenvalues)"
+            )
         }
     }
 }

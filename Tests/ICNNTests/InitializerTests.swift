@@ -23,8 +23,10 @@ struct InitializerTests {
 
     @Test("FICNN with Hoedt–Klambauer: output stays O(1) to 16 layers", arguments: [2, 8, 16])
     func ficnnDepth(_ depth: Int) {
-        let m = outputMoments(FICNN(inputs: 50, widths: Array(repeating: 64, count: depth), activation: .relu),
-                              seed: UInt64(depth))
+        let m = outputMoments(
+            FICNN(inputs: 50, widths: Array(repeating: 64, count: depth), activation: .relu),
+            seed: UInt64(depth)
+        )
         #expect(abs(m.mean) < 5 && m.std > 0.05 && m.std < 5, "depth \(depth): mean \(m.mean), std \(m.std)")
     }
 

@@ -15,8 +15,15 @@ struct TemporaryFolder: ~Copyable {
 
 let savedArchitectures: [AnyArchitecture] = [
     .ficnn(FICNN(inputs: 3, widths: [8, 8], activation: .softplus)),
-    .ficnn(FICNN(inputs: 3, widths: [8, 6], activation: .leakyRelu(slope: 0.1), quadraticFirstLayer: true,
-                 strongConvexity: 0.3)),
+    .ficnn(
+        FICNN(
+            inputs: 3,
+            widths: [8, 6],
+            activation: .leakyRelu(slope: 0.1),
+            quadraticFirstLayer: true,
+            strongConvexity: 0.3
+        )
+    ),
     .ficnn(FICNN(inputs: 3, widths: [8], activation: .softplusTemperature(0.4))),
     .hycnn(HyCNN(inputs: 3, widths: [8, 8], gate: .max)),
     .hycnn(HyCNN(inputs: 3, widths: [8, 8, 4], gate: .logSumExp(temperature: 0.7))),
@@ -53,9 +60,11 @@ struct ModelFileTests {
         #expect(loaded.description.inputs == ["a", "b", "c"])
     }
 
-    @Test("A saved FICNN, HyCNN or MLP evaluates the same with numpy alone (Scripts/icnn_numpy.py)",
-          .enabled(if: pythonWithNumpy, "python3 with numpy is not installed: numpy evaluation skipped"),
-          arguments: savedArchitectures.filter { $0.kind != "picnn" })
+    @Test(
+        "A saved FICNN, HyCNN or MLP evaluates the same with numpy alone (Scripts/icnn_numpy.py)",
+        .enabled(if: pythonWithNumpy, "python3 with numpy is not installed: numpy evaluation skipped"),
+        arguments: savedArchitectures.filter { $0.kind != "picnn" }
+    )
     func numpyEvaluation(_ a: AnyArchitecture) throws {
         let folder = TemporaryFolder()
         let model = folder.path + "/m.safetensors", data = folder.path + "/x.csv"
@@ -73,7 +82,10 @@ struct ModelFileTests {
         #expect(numpy.count == ours.count)
         for (n, o) in zip(numpy, ours) {
             // numpy computes in Float64 from the same Float32 weights: agreement to Float rounding.
-            #expect(abs(n - Double(o)) <= Double(Tolerances.floatVersusDouble) * 10 * max(1, abs(n)), "numpy \(n), ours \(o)")
+            #expect(
+                abs(n - Double(o)) <= Double(Tolerances.floatVersusDouble) * 10 * max(1, abs(n)),
+                "numpy \(n), ours \(o)"
+            )
         }
     }
 

@@ -20,12 +20,19 @@ struct TrainerTests {
         return c
     }
 
-    @Test("A convex quadratic is fitted under every strategy, and the result is certified convex",
-          arguments: [ConstraintStrategy.projection, .softplus(fanInScaled: false), .penalty(weight: 1)])
+    @Test(
+        "A convex quadratic is fitted under every strategy, and the result is certified convex",
+        arguments: [ConstraintStrategy.projection, .softplus(fanInScaled: false), .penalty(weight: 1)]
+    )
     func fitsQuadratic(_ strategy: ConstraintStrategy) {
         let (x, y) = quadraticData(rows: 600, inputs: 2, noise: 0.01, seed: 1)
-        let (regressor, history) = Trainer.fit(FICNN(inputs: 2, widths: [16, 16]), strategy: strategy, x: x, y: y,
-                                               configuration: Self.configuration)
+        let (regressor, history) = Trainer.fit(
+            FICNN(inputs: 2, widths: [16, 16]),
+            strategy: strategy,
+            x: x,
+            y: y,
+            configuration: Self.configuration
+        )
         #expect(history.outcome == .completed)
         let (tx, ty) = quadraticData(rows: 400, inputs: 2, noise: 0, seed: 2)
         let mse = (regressor.predict(tx) - ty).squared().mean().scalar
@@ -40,8 +47,13 @@ struct TrainerTests {
 
     @Test func hycnnFits() {
         let (x, y) = quadraticData(rows: 600, inputs: 3, noise: 0.01, seed: 3)
-        let (regressor, _) = Trainer.fit(HyCNN(inputs: 3, widths: [12, 12]), strategy: .softplus(fanInScaled: false),
-                                         x: x, y: y, configuration: Self.configuration)
+        let (regressor, _) = Trainer.fit(
+            HyCNN(inputs: 3, widths: [12, 12]),
+            strategy: .softplus(fanInScaled: false),
+            x: x,
+            y: y,
+            configuration: Self.configuration
+        )
         let (tx, ty) = quadraticData(rows: 400, inputs: 3, noise: 0, seed: 4)
         #expect((regressor.predict(tx) - ty).squared().mean().scalar < 0.02)
         #expect(regressor.model.certificate.holds)
@@ -64,8 +76,13 @@ struct TrainerTests {
         c.epochs = 400
         c.learningRate = 3e-2
         c.earlyStoppingPatience = 5
-        let (_, history) = Trainer.fit(MLP(inputs: 2, widths: [64, 64]), strategy: .projection, x: x, y: y,
-                                       configuration: c)
+        let (_, history) = Trainer.fit(
+            MLP(inputs: 2, widths: [64, 64]),
+            strategy: .projection,
+            x: x,
+            y: y,
+            configuration: c
+        )
         guard case .stoppedEarly(let best) = history.outcome else {
             Issue.record("expected early stopping, got \(history.outcome)")
             return
@@ -82,8 +99,13 @@ struct TrainerTests {
         c.standardize = false
         c.batchSize = 100
         c.validationFraction = 0
-        let (regressor, history) = Trainer.fit(FICNN(inputs: 2, widths: [8]), strategy: .projection, x: x, y: y,
-                                               configuration: c)
+        let (regressor, history) = Trainer.fit(
+            FICNN(inputs: 2, widths: [8]),
+            strategy: .projection,
+            x: x,
+            y: y,
+            configuration: c
+        )
         #expect(history.outcome == .nonFinite(epoch: 0, step: 0))
         #expect(regressor.model.weights.allSatisfy { $0.scalars.allSatisfy(\.isFinite) })
     }

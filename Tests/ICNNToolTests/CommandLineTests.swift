@@ -6,7 +6,8 @@ func icnn(_ arguments: [String], in folder: String) -> (status: Int32, stdout: S
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("icnn")
     let process = Process()
-    process.executableURL = FileManager.default.fileExists(atPath: binary.path)
+    process.executableURL =
+        FileManager.default.fileExists(atPath: binary.path)
         ? binary : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("icnn")
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -31,7 +32,9 @@ final class Workspace {
         }
         try write("data.csv", lines.joined(separator: "\n") + "\n")
     }
-    func write(_ name: String, _ text: String) throws { try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8) }
+    func write(_ name: String, _ text: String) throws {
+        try text.write(toFile: path + "/" + name, atomically: true, encoding: .utf8)
+    }
     func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
     func read(_ name: String) -> String { (try? String(contentsOfFile: path + "/" + name, encoding: .utf8)) ?? "" }
     deinit { try? FileManager.default.removeItem(atPath: path) }
@@ -51,9 +54,14 @@ struct CommandLineTests {
     @Test("fit → info → predict on a small CSV")
     func fitInfoPredict() throws {
         let w = try Workspace()
-        let fit = icnn(["fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--model", "ficnn",
-                        "--width", "16", "--depth", "2", "--epochs", "20", "--batch-size", "32", "--plot", "fit.svg",
-                        "--out", "m.safetensors"], in: w.path)
+        let fit = icnn(
+            [
+                "fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--model", "ficnn",
+                "--width", "16", "--depth", "2", "--epochs", "20", "--batch-size", "32", "--plot", "fit.svg",
+                "--out", "m.safetensors",
+            ],
+            in: w.path
+        )
         #expect(fit.status == 0, "\(fit.stderr)")
         #expect(fit.stdout.contains("certificate: convex in inputs [0, 1]"))
         #expect(w.exists("m.safetensors") && w.read("fit.svg").contains("<svg"))
@@ -65,8 +73,13 @@ struct CommandLineTests {
         #expect((object?["certificate"] as? [String: Any])?["holds"] as? Bool == true)
 
         try w.write("points.csv", "b,a\n0,0\n0.5,-0.5\n")
-        let predict = icnn(["predict", "--model", "m.safetensors", "--data", "points.csv", "--gradient",
-                            "--out", "p.csv"], in: w.path)
+        let predict = icnn(
+            [
+                "predict", "--model", "m.safetensors", "--data", "points.csv", "--gradient",
+                "--out", "p.csv",
+            ],
+            in: w.path
+        )
         #expect(predict.status == 0, "\(predict.stderr)")
         let lines = w.read("p.csv").split(separator: "\n")
         #expect(lines.first == "a,b,prediction,grad_a,grad_b")
@@ -75,9 +88,13 @@ struct CommandLineTests {
 
     @Test func picnnWithConvexColumns() throws {
         let w = try Workspace()
-        let fit = icnn(["fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--model", "picnn",
-                        "--convex-in", "b", "--width", "8", "--depth", "2", "--epochs", "3", "--out", "p.safetensors"],
-                       in: w.path)
+        let fit = icnn(
+            [
+                "fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--model", "picnn",
+                "--convex-in", "b", "--width", "8", "--depth", "2", "--epochs", "3", "--out", "p.safetensors",
+            ],
+            in: w.path
+        )
         #expect(fit.status == 0, "\(fit.stderr)")
         #expect(fit.stdout.contains("convex in inputs [1]"))
     }
@@ -89,18 +106,28 @@ struct CommandLineTests {
         (["fit", "--data", "data.csv", "--target", "y", "--inputs", "a,label", "--out", "x.safetensors"], 1, "label"),
         (["fit", "--data", "nan.csv", "--target", "y", "--out", "x.safetensors"], 1, "row 2"),
         (["fit", "--data", "ragged.csv", "--target", "y", "--out", "x.safetensors"], 1, "row 2"),
-        (["fit", "--data", "data.csv", "--target", "y", "--inputs", "a", "--batch-size", "1000",
-          "--out", "x.safetensors"], 1, "batch size"),
+        (
+            [
+                "fit", "--data", "data.csv", "--target", "y", "--inputs", "a", "--batch-size", "1000",
+                "--out", "x.safetensors",
+            ], 1, "batch size"
+        ),
         (["fit", "--model", "transformer", "--out", "x.safetensors"], 64, "transformer"),
         (["fit", "--width", "-3", "--out", "x.safetensors"], 64, "--width"),
-        (["fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--convex-in", "a",
-          "--out", "x.safetensors"], 1, "--convex-in"),
+        (
+            [
+                "fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--convex-in", "a",
+                "--out", "x.safetensors",
+            ], 1, "--convex-in"
+        ),
         (["predict", "--model", "missing.safetensors", "--data", "data.csv"], 1, "missing.safetensors"),
         (["info", "--model", "data.csv"], 1, "data.csv"),
     ]
 
-    @Test("Bad input: one-line error naming the problem, exit status ≠ 0, nothing written",
-          arguments: badInputs.indices)
+    @Test(
+        "Bad input: one-line error naming the problem, exit status ≠ 0, nothing written",
+        arguments: badInputs.indices
+    )
     func badInput(_ index: Int) throws {
         let (arguments, status, fragment) = Self.badInputs[index]
         let w = try Workspace()

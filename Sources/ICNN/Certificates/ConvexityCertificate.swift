@@ -36,8 +36,13 @@ public struct ConvexityCertificate: Sendable, CustomStringConvertible {
             checked.append(slot.name)
             let bad = w.withUnsafeBufferPointer { p in p.firstIndex { !($0 >= 0) } }
             if let flat = bad {
-                failures.append(.negativeWeight(slot: slot.name, index: Self.multiIndex(flat, slot.shape),
-                                                value: w[flat: flat]))
+                failures.append(
+                    .negativeWeight(
+                        slot: slot.name,
+                        index: Self.multiIndex(flat, slot.shape),
+                        value: w[flat: flat]
+                    )
+                )
             }
         }
         for (name, violation) in architecture.nonlinearities {

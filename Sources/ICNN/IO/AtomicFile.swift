@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A file being written atomically: the bytes go to a temporary file in the destination's folder, which is synced
@@ -163,9 +163,9 @@ public final class AtomicFile {
         var remaining = bytes.count
         while remaining > 0 {
             #if canImport(Glibc)
-                let written = Glibc.write(descriptor, base, remaining)
+            let written = Glibc.write(descriptor, base, remaining)
             #else
-                let written = Darwin.write(descriptor, base, remaining)
+            let written = Darwin.write(descriptor, base, remaining)
             #endif
             if written < 0 {
                 if errno == EINTR { continue }

@@ -46,7 +46,9 @@ struct CSVScanner {
         return (field, next, terminator, 0)
     }
 
-    private func quotedField(openingAt q: Int) throws(QuoteError)
+    private func quotedField(
+        openingAt q: Int
+    ) throws(QuoteError)
         -> (field: Field, next: Int, terminator: Terminator, lineBreaks: Int)
     {
         var j = q + 1
@@ -56,7 +58,8 @@ struct CSVScanner {
             guard j < count else {
                 throw QuoteError(
                     lineOffset: 0,
-                    reason: "a quoted cell is never closed; add the closing \" (or remove the opening one)")
+                    reason: "a quoted cell is never closed; add the closing \" (or remove the opening one)"
+                )
             }
             let c = p[j]
             if c == 0x22 {
@@ -78,7 +81,8 @@ struct CSVScanner {
             if c != 0x2C && c != 0x0A && c != 0x0D {
                 throw QuoteError(
                     lineOffset: lineBreaks,
-                    reason: "text follows a closing quote; inside quotes write a quote as \"\"")
+                    reason: "text follows a closing quote; inside quotes write a quote as \"\""
+                )
             }
         }
         let (next, terminator) = consumeSeparator(at: m)

@@ -62,8 +62,13 @@ public struct DataError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// An error with the given context; pass nil for what does not apply.
     public init(
-        code: Code, file: String?, row: Int? = nil, line: Int? = nil, column: Int? = nil,
-        columnName: String? = nil, reason: String
+        code: Code,
+        file: String?,
+        row: Int? = nil,
+        line: Int? = nil,
+        column: Int? = nil,
+        columnName: String? = nil,
+        reason: String
     ) {
         self.code = code
         self.file = file

@@ -44,7 +44,10 @@ extension DataTable {
         let parsed = try bytes.withUnsafeBufferPointer { buffer -> DataTable in
             guard let base = buffer.baseAddress, !buffer.isEmpty else {
                 throw DataError(
-                    code: .emptyFile, file: source, reason: "the file is empty; expected a header line and rows")
+                    code: .emptyFile,
+                    file: source,
+                    reason: "the file is empty; expected a header line and rows"
+                )
             }
             var reader = CSVReader(scanner: CSVScanner(p: base, count: buffer.count), source: source)
             return try reader.read(header: header)
@@ -80,7 +83,10 @@ private struct CSVReader {
         }
         guard i < n else {
             throw DataError(
-                code: .emptyFile, file: source, reason: "the file has no lines; expected a header line and rows")
+                code: .emptyFile,
+                file: source,
+                reason: "the file has no lines; expected a header line and rows"
+            )
         }
 
         // The header.
@@ -112,7 +118,9 @@ private struct CSVReader {
                 })
             {
                 throw DataError(
-                    code: .noHeader, file: source, line: headerLine,
+                    code: .noHeader,
+                    file: source,
+                    line: headerLine,
                     reason: "the first line holds only numbers, so the file seems to have no header; "
                         + "add a header line, or read it without one "
                         + "(header: .none names the columns column1…column\(columns))"
@@ -138,12 +146,19 @@ private struct CSVReader {
             i = try readRow(at: i, columns: columns)
         }
         return DataTable(
-            columnNames: names, rowCount: rowLines.count, source: source, values: values, columnStates: states,
-            rowLines: rowLines)
+            columnNames: names,
+            rowCount: rowLines.count,
+            source: source,
+            values: values,
+            columnStates: states,
+            rowLines: rowLines
+        )
     }
 
     @inline(__always)
-    private func scan(at i: Int) throws -> (
+    private func scan(
+        at i: Int
+    ) throws -> (
         field: CSVScanner.Field, next: Int, terminator: CSVScanner.Terminator, lineBreaks: Int
     ) {
         do {
@@ -176,9 +191,13 @@ private struct CSVReader {
         }
         if column != columns {
             throw DataError(
-                code: .raggedRow, file: source, row: row + 1, line: rowLine,
+                code: .raggedRow,
+                file: source,
+                row: row + 1,
+                line: rowLine,
                 reason: "expected \(columns) cells as in the header, found \(column); "
-                    + "check for a missing or extra comma, or an unquoted comma inside a cell")
+                    + "check for a missing or extra comma, or an unquoted comma inside a cell"
+            )
         }
         return i
     }

@@ -17,7 +17,9 @@ extension DataTable {
     ///   for).
     /// - Complexity: O(rowCount × names.count).
     public func columns<Scalar: TensorScalar>(
-        _ names: [String], as type: Scalar.Type = Float.self, nonFinite: NonFinitePolicy = .reject
+        _ names: [String],
+        as type: Scalar.Type = Float.self,
+        nonFinite: NonFinitePolicy = .reject
     ) throws -> Tensor<Scalar> {
         let indices = try names.map { try index(ofColumn: $0) }
         try checkCells(indices, nonFinite: nonFinite)
@@ -46,9 +48,12 @@ extension DataTable {
             if let (row, column) = overflow, nonFinite == .reject {
                 let v = values[row * stride + column]
                 throw cellError(
-                    .nonFinite, row: row, column: column,
+                    .nonFinite,
+                    row: row,
+                    column: column,
                     reason: "the value \(v) is too large for Float (at most \(Float.greatestFiniteMagnitude)); "
-                        + "rescale the column or read it as Double")
+                        + "rescale the column or read it as Double"
+                )
             }
         } else {
             out.withUnsafeMutableBufferPointer { dst in
@@ -71,7 +76,9 @@ extension DataTable {
     /// - Returns: shape [rowCount].
     /// - Throws: `DataError`, as `columns(_:as:nonFinite:)`.
     public func column<Scalar: TensorScalar>(
-        _ name: String, as type: Scalar.Type = Float.self, nonFinite: NonFinitePolicy = .reject
+        _ name: String,
+        as type: Scalar.Type = Float.self,
+        nonFinite: NonFinitePolicy = .reject
     ) throws -> Tensor<Scalar> {
         try columns([name], as: type, nonFinite: nonFinite).reshaped([rowCount])
     }
@@ -125,23 +132,32 @@ extension DataTable {
                 worstRow = row
                 let cell = state.strings[row]
                 worst = cellError(
-                    .nonNumeric, row: row, column: column,
+                    .nonNumeric,
+                    row: row,
+                    column: column,
                     reason: "cell \(Self.quoted(cell)) is not a number; fix the cell, or leave this column out "
-                        + "(it can be read as text with stringColumn)")
+                        + "(it can be read as text with stringColumn)"
+                )
             }
             if let row = state.firstMissing, row < worstRow {
                 worstRow = row
                 worst = cellError(
-                    .missingValue, row: row, column: column,
-                    reason: "the cell is empty (a missing value); fill it in or drop the row")
+                    .missingValue,
+                    row: row,
+                    column: column,
+                    reason: "the cell is empty (a missing value); fill it in or drop the row"
+                )
             }
             if nonFinite == .reject, let row = state.firstNonFinite, row < worstRow {
                 worstRow = row
                 let v = values[row * columnCount + column]
                 worst = cellError(
-                    .nonFinite, row: row, column: column,
+                    .nonFinite,
+                    row: row,
+                    column: column,
                     reason: "the cell is \(Self.format(v, kind: .double)), not a finite number; "
-                        + "fix or drop the row, or allow non-finite values")
+                        + "fix or drop the row, or allow non-finite values"
+                )
             }
         }
         if let worst { throw worst }
@@ -149,8 +165,14 @@ extension DataTable {
 
     func cellError(_ code: DataError.Code, row: Int, column: Int, reason: String) -> DataError {
         DataError(
-            code: code, file: source, row: row + 1, line: rowLines.isEmpty ? nil : rowLines[row],
-            column: column + 1, columnName: columnNames[column], reason: reason)
+            code: code,
+            file: source,
+            row: row + 1,
+            line: rowLines.isEmpty ? nil : rowLines[row],
+            column: column + 1,
+            columnName: columnNames[column],
+            reason: reason
+        )
     }
 
     /// A cell's text in double quotes, shortened past 40 characters.

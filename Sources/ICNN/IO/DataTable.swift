@@ -139,7 +139,11 @@ public struct DataTable: Sendable {
     }
 
     init(
-        columnNames: [String], rowCount: Int, source: String?, values: [Double], columnStates: [ColumnState],
+        columnNames: [String],
+        rowCount: Int,
+        source: String?,
+        values: [Double],
+        columnStates: [ColumnState],
         rowLines: [Int]
     ) {
         self.columnNames = columnNames
@@ -188,9 +192,13 @@ public struct DataTable: Sendable {
         for (index, name) in names.enumerated() {
             if let earlier = seen[name] {
                 throw DataError(
-                    code: .duplicateColumn, file: source, line: line, column: index + 1,
+                    code: .duplicateColumn,
+                    file: source,
+                    line: line,
+                    column: index + 1,
                     columnName: name,
-                    reason: "columns \(earlier + 1) and \(index + 1) are both named '\(name)'; rename one of them")
+                    reason: "columns \(earlier + 1) and \(index + 1) are both named '\(name)'; rename one of them"
+                )
             }
             seen[name] = index
         }

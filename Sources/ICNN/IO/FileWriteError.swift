@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A file could not be written: the folder is missing or read-only, the disk is full, or the destination is a folder.
@@ -54,24 +54,34 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
         switch code {
         case ENOENT, ENOTDIR:
             return FileWriteError(
-                code: .folderNotFound, path: path,
-                reason: "folder '\(folder)' does not exist; create it first")
+                code: .folderNotFound,
+                path: path,
+                reason: "folder '\(folder)' does not exist; create it first"
+            )
         case EACCES, EPERM, EROFS:
             return FileWriteError(
-                code: .permissionDenied, path: path,
-                reason: "permission denied in folder '\(folder)' (\(operation)); choose a writable folder")
+                code: .permissionDenied,
+                path: path,
+                reason: "permission denied in folder '\(folder)' (\(operation)); choose a writable folder"
+            )
         case EISDIR:
             return FileWriteError(
-                code: .isFolder, path: path,
-                reason: "it is a folder; give a file name inside it")
+                code: .isFolder,
+                path: path,
+                reason: "it is a folder; give a file name inside it"
+            )
         case ENOSPC, EDQUOT:
             return FileWriteError(
-                code: .noSpace, path: path,
-                reason: "no space left on the device (\(operation)); free some space and retry")
+                code: .noSpace,
+                path: path,
+                reason: "no space left on the device (\(operation)); free some space and retry"
+            )
         default:
             return FileWriteError(
-                code: .ioFailure, path: path,
-                reason: "\(operation) failed: \(String(cString: strerror(code)))")
+                code: .ioFailure,
+                path: path,
+                reason: "\(operation) failed: \(String(cString: strerror(code)))"
+            )
         }
     }
 }

@@ -3,17 +3,17 @@ enum LittleEndianBytes {
     /// Writes the elements as little-endian bytes (Float as 4 bytes, Double as 8).
     static func write<Scalar: TensorScalar>(_ elements: UnsafeBufferPointer<Scalar>, to file: AtomicFile) throws {
         #if _endian(little)
-            try file.write(UnsafeRawBufferPointer(elements))
+        try file.write(UnsafeRawBufferPointer(elements))
         #else
-            var chunk: [UInt8] = []
-            for x in elements {
-                if let f = x as? Float {
-                    withUnsafeBytes(of: f.bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
-                } else {
-                    withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
-                }
+        var chunk: [UInt8] = []
+        for x in elements {
+            if let f = x as? Float {
+                withUnsafeBytes(of: f.bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
+            } else {
+                withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { chunk.append(contentsOf: $0) }
             }
-            try file.write(chunk)
+        }
+        try file.write(chunk)
         #endif
     }
 
@@ -22,8 +22,12 @@ enum LittleEndianBytes {
     /// - Returns: the index of the first element that is not finite after conversion, if `checkFinite`; else nil.
     /// - Precondition: `raw` holds the bytes; `out.count == count`.
     static func decode<Scalar: TensorScalar>(
-        _ raw: UnsafeRawBufferPointer, from offset: Int, dtype: SafeTensorsFile.DType, count: Int,
-        into out: UnsafeMutableBufferPointer<Scalar>, checkFinite: Bool
+        _ raw: UnsafeRawBufferPointer,
+        from offset: Int,
+        dtype: SafeTensorsFile.DType,
+        count: Int,
+        into out: UnsafeMutableBufferPointer<Scalar>,
+        checkFinite: Bool
     ) -> Int? {
         if Scalar.self == Float.self {
             return out.withMemoryRebound(to: Float.self) { typed in
@@ -38,18 +42,31 @@ enum LittleEndianBytes {
 
     /// As `decode(_:from:dtype:count:into:checkFinite:)` for a 4- or 8-byte float element (`.npy`).
     static func decode<Scalar: TensorScalar>(
-        _ raw: UnsafeRawBufferPointer, from offset: Int, elementSize: Int, count: Int,
-        into out: UnsafeMutableBufferPointer<Scalar>, checkFinite: Bool
+        _ raw: UnsafeRawBufferPointer,
+        from offset: Int,
+        elementSize: Int,
+        count: Int,
+        into out: UnsafeMutableBufferPointer<Scalar>,
+        checkFinite: Bool
     ) -> Int? {
         decode(
-            raw, from: offset, dtype: elementSize == 4 ? .f32 : .f64, count: count, into: out,
-            checkFinite: checkFinite)
+            raw,
+            from: offset,
+            dtype: elementSize == 4 ? .f32 : .f64,
+            count: count,
+            into: out,
+            checkFinite: checkFinite
+        )
     }
 
     @inline(__always)
     private static func decode<Out: BinaryFloatingPoint>(
-        _ raw: UnsafeRawBufferPointer, _ offset: Int, _ dtype: SafeTensorsFile.DType, _ count: Int,
-        _ out: UnsafeMutableBufferPointer<Out>, _ checkFinite: Bool
+        _ raw: UnsafeRawBufferPointer,
+        _ offset: Int,
+        _ dtype: SafeTensorsFile.DType,
+        _ count: Int,
+        _ out: UnsafeMutableBufferPointer<Out>,
+        _ checkFinite: Bool
     ) -> Int? {
         @inline(__always)
         func convert<Raw>(_: Raw.Type, _ transform: (Raw) -> Out) {
@@ -60,20 +77,22 @@ enum LittleEndianBytes {
         switch dtype {
         case .f32:
             #if _endian(little)
-                if Out.self == Float.self {
-                    UnsafeMutableRawBufferPointer(out).copyMemory(
-                        from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 4 * count)]))
-                    break
-                }
+            if Out.self == Float.self {
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 4 * count)])
+                )
+                break
+            }
             #endif
             convert(UInt32.self) { Out(Float(bitPattern: UInt32(littleEndian: $0))) }
         case .f64:
             #if _endian(little)
-                if Out.self == Double.self {
-                    UnsafeMutableRawBufferPointer(out).copyMemory(
-                        from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 8 * count)]))
-                    break
-                }
+            if Out.self == Double.self {
+                UnsafeMutableRawBufferPointer(out).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 8 * count)])
+                )
+                break
+            }
             #endif
             convert(UInt64.self) { Out(Double(bitPattern: UInt64(littleEndian: $0))) }
         case .f16:

@@ -33,20 +33,33 @@ public struct ModelFile: Sendable {
     public var description: Description
 
     /// A model file for `regressor`.
-    public init(_ regressor: Regressor<AnyArchitecture>, inputs: [String], target: String, strategy: String,
-                training: [String: String] = [:]) {
+    public init(
+        _ regressor: Regressor<AnyArchitecture>,
+        inputs: [String],
+        target: String,
+        strategy: String,
+        training: [String: String] = [:]
+    ) {
         self.regressor = regressor
         self.description = Description(
-            format: Self.formatVersion, architecture: regressor.model.architecture, inputs: inputs, target: target,
+            format: Self.formatVersion,
+            architecture: regressor.model.architecture,
+            inputs: inputs,
+            target: target,
             inputStandardization: regressor.inputStandardization,
-            targetStandardization: regressor.targetStandardization, strategy: strategy, training: training)
+            targetStandardization: regressor.targetStandardization,
+            strategy: strategy,
+            training: training
+        )
     }
 
     /// Writes the file atomically.
     /// - Throws: `FileWriteError` when the destination cannot be written.
     public func write(to path: String) throws {
         var file = SafeTensorsFile()
-        for (slot, w) in zip(regressor.model.architecture.slots, regressor.model.weights) { file.setTensor(slot.name, w) }
+        for (slot, w) in zip(regressor.model.architecture.slots, regressor.model.weights) {
+            file.setTensor(slot.name, w)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         file.metadata[Self.configKey] = String(decoding: try encoder.encode(description), as: UTF8.self)
@@ -59,42 +72,67 @@ public struct ModelFile: Sendable {
     public init(contentsOf path: String) throws {
         let file = try SafeTensorsFile(contentsOf: path)
         guard let json = file.metadata[Self.configKey] else {
-            throw ModelFileError(code: .missingField, path: path,
-                                 reason: "no '\(Self.configKey)' entry in the metadata: not a swift-icnn model file")
+            throw ModelFileError(
+                code: .missingField,
+                path: path,
+                reason: "no '\(Self.configKey)' entry in the metadata: not a swift-icnn model file"
+            )
         }
         let description: Description
         do {
             description = try JSONDecoder().decode(Description.self, from: Data(json.utf8))
         } catch {
-            throw ModelFileError(code: .invalidMetadata, path: path, reason: "'\(Self.configKey)' is not a valid model description (\(error))")
+            throw ModelFileError(
+                code: .invalidMetadata,
+                path: path,
+                reason: "'\(Self.configKey)' is not a valid model description (\(error))"
+            )
         }
         guard description.format == Self.formatVersion else {
-            throw ModelFileError(code: .invalidMetadata, path: path,
-                                 reason: "format \(description.format) is not supported (this build reads \(Self.formatVersion))")
+            throw ModelFileError(
+                code: .invalidMetadata,
+                path: path,
+                reason: "format \(description.format) is not supported (this build reads \(Self.formatVersion))"
+            )
         }
         let architecture = description.architecture
         guard description.inputs.count == architecture.inputCount,
-              description.inputStandardization.mean.count == architecture.inputCount,
-              description.inputStandardization.scale.count == architecture.inputCount,
-              description.targetStandardization.mean.count == 1, description.targetStandardization.scale.count == 1
+            description.inputStandardization.mean.count == architecture.inputCount,
+            description.inputStandardization.scale.count == architecture.inputCount,
+            description.targetStandardization.mean.count == 1, description.targetStandardization.scale.count == 1
         else {
-            throw ModelFileError(code: .invalidMetadata, path: path,
-                                 reason: "input names or standardisation do not match the architecture's \(architecture.inputCount) inputs")
+            throw ModelFileError(
+                code: .invalidMetadata,
+                path: path,
+                reason:
+                    "input names or standardisation do not match the architecture's \(architecture.inputCount) inputs"
+            )
         }
         var weights: [Tensor<Float>] = []
         for slot in architecture.slots {
             guard let shape = file.shape(of: slot.name) else {
-                throw ModelFileError(code: .tensorNotFound, path: path, tensor: slot.name, reason: "missing from the file")
+                throw ModelFileError(
+                    code: .tensorNotFound,
+                    path: path,
+                    tensor: slot.name,
+                    reason: "missing from the file"
+                )
             }
             guard shape == slot.shape else {
-                throw ModelFileError(code: .shapeMismatch, path: path, tensor: slot.name,
-                                     reason: "has shape \(shape), the architecture needs \(slot.shape)")
+                throw ModelFileError(
+                    code: .shapeMismatch,
+                    path: path,
+                    tensor: slot.name,
+                    reason: "has shape \(shape), the architecture needs \(slot.shape)"
+                )
             }
             weights.append(try file.tensor(slot.name, as: Float.self))
         }
-        self.regressor = Regressor(model: Model(architecture, weights: weights),
-                                   inputStandardization: description.inputStandardization,
-                                   targetStandardization: description.targetStandardization)
+        self.regressor = Regressor(
+            model: Model(architecture, weights: weights),
+            inputStandardization: description.inputStandardization,
+            targetStandardization: description.targetStandardization
+        )
         self.description = description
     }
 }

@@ -17,7 +17,9 @@ public enum NPYFile {
     ///   or data, unreadable header), `.unsupportedFormat` (a dtype other than float32/float64, big-endian,
     ///   Fortran order), `.nonFinite` (naming the element's index).
     public static func read<Scalar: TensorScalar>(
-        _ path: String, as type: Scalar.Type = Float.self, nonFinite: DataTable.NonFinitePolicy = .reject
+        _ path: String,
+        as type: Scalar.Type = Float.self,
+        nonFinite: DataTable.NonFinitePolicy = .reject
     ) throws -> Tensor<Scalar> {
         let bytes: [UInt8]
         do {
@@ -62,7 +64,10 @@ public enum NPYFile {
     // MARK: - Decoding
 
     static func decode<Scalar: TensorScalar>(
-        _ bytes: [UInt8], path: String, as type: Scalar.Type, nonFinite: DataTable.NonFinitePolicy
+        _ bytes: [UInt8],
+        path: String,
+        as type: Scalar.Type,
+        nonFinite: DataTable.NonFinitePolicy
     ) throws -> Tensor<Scalar> {
         func malformed(_ reason: String) -> DataError {
             DataError(code: .malformedFile, file: path, reason: reason)
@@ -74,8 +79,10 @@ public enum NPYFile {
         let major = bytes[6]
         guard (1...3).contains(major) else {
             throw DataError(
-                code: .unsupportedFormat, file: path,
-                reason: ".npy format version \(major).\(bytes[7]) is not supported (1.0 to 3.0 are)")
+                code: .unsupportedFormat,
+                file: path,
+                reason: ".npy format version \(major).\(bytes[7]) is not supported (1.0 to 3.0 are)"
+            )
         }
         var headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
         var headerStart = 10
@@ -99,8 +106,10 @@ public enum NPYFile {
         }
         guard !header.fortranOrder else {
             throw DataError(
-                code: .unsupportedFormat, file: path,
-                reason: "the array is in Fortran order; save it with numpy.save(path, numpy.ascontiguousarray(a))")
+                code: .unsupportedFormat,
+                file: path,
+                reason: "the array is in Fortran order; save it with numpy.save(path, numpy.ascontiguousarray(a))"
+            )
         }
         let elementSize: Int
         switch header.descriptor {
@@ -108,13 +117,17 @@ public enum NPYFile {
         case "<f8": elementSize = 8
         case ">f4", ">f8":
             throw DataError(
-                code: .unsupportedFormat, file: path,
-                reason: "the array is big-endian ('\(header.descriptor)'); save it as a.astype('<f4')")
+                code: .unsupportedFormat,
+                file: path,
+                reason: "the array is big-endian ('\(header.descriptor)'); save it as a.astype('<f4')"
+            )
         default:
             throw DataError(
-                code: .unsupportedFormat, file: path,
+                code: .unsupportedFormat,
+                file: path,
                 reason: "dtype '\(header.descriptor)' is not supported, only float32 ('<f4') and float64 ('<f8'); "
-                    + "convert with a.astype(numpy.float32)")
+                    + "convert with a.astype(numpy.float32)"
+            )
         }
         var count = 1
         for d in header.shape {
@@ -128,14 +141,20 @@ public enum NPYFile {
         guard bytes.count - dataStart >= count * elementSize else {
             throw malformed(
                 "the shape \(header.shape) needs \(count * elementSize) bytes of data but the file has "
-                    + "\(bytes.count - dataStart); the file is truncated")
+                    + "\(bytes.count - dataStart); the file is truncated"
+            )
         }
         var tensor = Tensor<Scalar>(zeros: header.shape)
         let bad = bytes.withUnsafeBytes { raw in
             tensor.withUnsafeMutableBufferPointer { out in
                 LittleEndianBytes.decode(
-                    raw, from: dataStart, elementSize: elementSize, count: count, into: out,
-                    checkFinite: nonFinite == .reject)
+                    raw,
+                    from: dataStart,
+                    elementSize: elementSize,
+                    count: count,
+                    into: out,
+                    checkFinite: nonFinite == .reject
+                )
             }
         }
         if let index = bad {
@@ -150,9 +169,11 @@ public enum NPYFile {
                 position = " at index [" + components.reversed().map(String.init).joined(separator: ", ") + "]"
             }
             throw DataError(
-                code: .nonFinite, file: path,
+                code: .nonFinite,
+                file: path,
                 reason: "element \(index)\(position) is NaN, infinite, or too large for \(Scalar.self); "
-                    + "clean the array or allow non-finite values")
+                    + "clean the array or allow non-finite values"
+            )
         }
         return tensor
     }

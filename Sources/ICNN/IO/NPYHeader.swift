@@ -114,7 +114,8 @@ struct NPYHeader {
                 if position < characters.count, characters[position] == "L" { position += 1 }
                 guard let value = Int(digits), value >= 0 else {
                     throw ParseError(
-                        reason: "expected a non-negative integer in the shape at character \(position + 1)")
+                        reason: "expected a non-negative integer in the shape at character \(position + 1)"
+                    )
                 }
                 values.append(value)
                 if take(",") { continue }

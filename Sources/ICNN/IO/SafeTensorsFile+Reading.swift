@@ -31,21 +31,27 @@ extension SafeTensorsFile {
         }
         guard bytes.count >= 8 else {
             throw fail(
-                .fileTooShort, nil,
-                "the file has \(bytes.count) bytes, fewer than the 8-byte header length; it is not a safetensors file")
+                .fileTooShort,
+                nil,
+                "the file has \(bytes.count) bytes, fewer than the 8-byte header length; it is not a safetensors file"
+            )
         }
         var length: UInt64 = 0
         for k in 0..<8 { length |= UInt64(bytes[k]) << (8 * UInt64(k)) }
         guard length <= UInt64(Self.maximumHeaderLength) else {
             throw fail(
-                .headerTooLarge, nil,
-                "the header length is \(length) bytes, over the 100 MB limit; the file is corrupt or not safetensors")
+                .headerTooLarge,
+                nil,
+                "the header length is \(length) bytes, over the 100 MB limit; the file is corrupt or not safetensors"
+            )
         }
         let headerLength = Int(length)
         guard headerLength <= bytes.count - 8 else {
             throw fail(
-                .truncated, nil,
-                "the header length is \(headerLength) bytes but only \(bytes.count - 8) follow; the file is truncated")
+                .truncated,
+                nil,
+                "the header length is \(headerLength) bytes but only \(bytes.count - 8) follow; the file is truncated"
+            )
         }
         let headerBytes = bytes[8..<(8 + headerLength)]
         guard String(validating: headerBytes, as: UTF8.self) != nil else {
@@ -93,28 +99,34 @@ extension SafeTensorsFile {
         for range in ranges {
             if range.begin < covered {
                 throw fail(
-                    .overlappingTensors, range.name,
+                    .overlappingTensors,
+                    range.name,
                     "its bytes [\(range.begin), \(range.end)) overlap those of '\(previous ?? "")'; the file is corrupt"
                 )
             }
             if range.begin > covered {
                 throw fail(
-                    .uncoveredBytes, range.name,
-                    "bytes [\(covered), \(range.begin)) before it belong to no tensor; the file is corrupt")
+                    .uncoveredBytes,
+                    range.name,
+                    "bytes [\(covered), \(range.begin)) before it belong to no tensor; the file is corrupt"
+                )
             }
             covered = range.end
             previous = range.name
         }
         if covered != dataLength {
             throw fail(
-                .uncoveredBytes, nil,
-                "the data is \(dataLength) bytes but the tensors cover \(covered); the file is corrupt")
+                .uncoveredBytes,
+                nil,
+                "the data is \(dataLength) bytes but the tensors cover \(covered); the file is corrupt"
+            )
         }
         self.init(metadata: metadata, source: source, entries: entries)
     }
 
     private static func metadata(
-        from value: JSONValue, fail: (ModelFileError.Code, String?, String) -> ModelFileError
+        from value: JSONValue,
+        fail: (ModelFileError.Code, String?, String) -> ModelFileError
     ) throws -> [String: String] {
         guard case .object(let pairs) = value else {
             throw fail(.invalidMetadata, nil, "'__metadata__' is \(value.kind), not an object of strings")
@@ -133,12 +145,17 @@ extension SafeTensorsFile {
     }
 
     private static func entry(
-        named name: String, from value: JSONValue, dataLength: Int,
+        named name: String,
+        from value: JSONValue,
+        dataLength: Int,
         fail: (ModelFileError.Code, String?, String) -> ModelFileError
     ) throws -> (Entry, begin: Int, end: Int) {
         guard case .object(let fields) = value else {
             throw fail(
-                .invalidField, name, "its entry is \(value.kind), not an object with dtype, shape and data_offsets")
+                .invalidField,
+                name,
+                "its entry is \(value.kind), not an object with dtype, shape and data_offsets"
+            )
         }
         func field(_ key: String) throws -> JSONValue {
             guard let found = fields.first(where: { $0.key == key }) else {
@@ -178,21 +195,25 @@ extension SafeTensorsFile {
         }
         guard begin >= 0, begin <= end else {
             throw fail(
-                .invalidField, name,
-                "'data_offsets' [\(begin), \(end)] is not an increasing pair of non-negative integers")
+                .invalidField,
+                name,
+                "'data_offsets' [\(begin), \(end)] is not an increasing pair of non-negative integers"
+            )
         }
         let (byteCount, byteOverflow) = count.multipliedReportingOverflow(by: dtype.byteCount)
         guard !overflow, !byteOverflow, byteCount == end - begin else {
             let needed = overflow || byteOverflow ? "more than \(Int.max)" : "\(byteCount)"
             throw fail(
-                .shapeMismatch, name,
+                .shapeMismatch,
+                name,
                 "shape \(shape) needs \(needed) bytes of \(dtype.rawValue) "
                     + "but data_offsets [\(begin), \(end)] span \(end - begin)"
             )
         }
         guard end <= dataLength else {
             throw fail(
-                .offsetsOutOfBounds, name,
+                .offsetsOutOfBounds,
+                name,
                 "data_offsets [\(begin), \(end)] reach past the end of the data (\(dataLength) bytes); "
                     + "the file is truncated"
             )

@@ -66,7 +66,9 @@ public struct SafeTensorsFile: Sendable {
     /// - Throws: `ModelFileError` with code `.tensorNotFound` (listing the names and suggesting the closest) or
     ///   `.lossyConversion`.
     public func tensor<Scalar: TensorScalar>(
-        _ name: String, as type: Scalar.Type = Float.self, allowRounding: Bool = false
+        _ name: String,
+        as type: Scalar.Type = Float.self,
+        allowRounding: Bool = false
     ) throws -> Tensor<Scalar> {
         guard let entry = entries[name] else {
             var reason = "no such tensor"
@@ -83,7 +85,9 @@ public struct SafeTensorsFile: Sendable {
         }
         guard allowRounding || entry.dtype.convertsExactly(to: Scalar.self) else {
             throw ModelFileError(
-                code: .lossyConversion, path: source, tensor: name,
+                code: .lossyConversion,
+                path: source,
+                tensor: name,
                 reason:
                     "it is \(entry.dtype.rawValue); reading it as \(Scalar.self) rounds, "
                     + "so read it as Double or allow rounding"
@@ -94,7 +98,13 @@ public struct SafeTensorsFile: Sendable {
         entry.bytes.withUnsafeBytes { raw in
             out.withUnsafeMutableBufferPointer { buffer in
                 _ = LittleEndianBytes.decode(
-                    raw, from: 0, dtype: entry.dtype, count: count, into: buffer, checkFinite: false)
+                    raw,
+                    from: 0,
+                    dtype: entry.dtype,
+                    count: count,
+                    into: buffer,
+                    checkFinite: false
+                )
             }
         }
         return out
@@ -103,7 +113,8 @@ public struct SafeTensorsFile: Sendable {
     /// All tensors, converted to `Scalar` (see `tensor(_:as:allowRounding:)`).
     /// - Throws: `ModelFileError` with code `.lossyConversion` for the first tensor (by name) that would round.
     public func tensors<Scalar: TensorScalar>(
-        as type: Scalar.Type = Float.self, allowRounding: Bool = false
+        as type: Scalar.Type = Float.self,
+        allowRounding: Bool = false
     ) throws -> [String: Tensor<Scalar>] {
         var out: [String: Tensor<Scalar>] = [:]
         for name in names { out[name] = try tensor(name, as: type, allowRounding: allowRounding) }
@@ -116,17 +127,17 @@ public struct SafeTensorsFile: Sendable {
         if name == "__metadata__" { fatalError("SafeTensorsFile: '__metadata__' is reserved and cannot name a tensor") }
         let bytes = tensor.withUnsafeBufferPointer { buffer -> [UInt8] in
             #if _endian(little)
-                return Array(UnsafeRawBufferPointer(buffer))
+            return Array(UnsafeRawBufferPointer(buffer))
             #else
-                var out: [UInt8] = []
-                for x in buffer {
-                    if let f = x as? Float {
-                        withUnsafeBytes(of: f.bitPattern.littleEndian) { out.append(contentsOf: $0) }
-                    } else {
-                        withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { out.append(contentsOf: $0) }
-                    }
+            var out: [UInt8] = []
+            for x in buffer {
+                if let f = x as? Float {
+                    withUnsafeBytes(of: f.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+                } else {
+                    withUnsafeBytes(of: Double(x).bitPattern.littleEndian) { out.append(contentsOf: $0) }
                 }
-                return out
+            }
+            return out
             #endif
         }
         entries[name] = Entry(dtype: Scalar.self == Float.self ? .f32 : .f64, shape: tensor.shape, bytes: bytes[...])

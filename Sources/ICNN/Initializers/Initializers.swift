@@ -27,8 +27,12 @@ public enum Initializers {
     /// Positive weights, log-normal with the given mean and variance of the weights themselves:
     /// exp(N(m, s²)) with m = ln(μ²/√(μ² + σ²)), s² = ln(1 + σ²/μ²).
     /// - Precondition: mean > 0, variance ≥ 0.
-    public static func logNormal(_ shape: [Int], mean: Double, variance: Double,
-                                 using rng: inout SeededGenerator) -> Tensor<Float> {
+    public static func logNormal(
+        _ shape: [Int],
+        mean: Double,
+        variance: Double,
+        using rng: inout SeededGenerator
+    ) -> Tensor<Float> {
         precondition(mean > 0 && variance >= 0, "log-normal needs mean > 0 and variance ≥ 0")
         let m2 = mean * mean
         let mu = Glibc.log(m2 / (m2 + variance).squareRoot())
@@ -43,7 +47,10 @@ public enum Initializers {
     /// - Parameters:
     ///   - shape: [out, in] of the non-negative weight; n = in.
     /// - Returns: the weight and the (constant) bias value.
-    public static func hoedtKlambauer(_ shape: [Int], using rng: inout SeededGenerator)
+    public static func hoedtKlambauer(
+        _ shape: [Int],
+        using rng: inout SeededGenerator
+    )
         -> (weight: Tensor<Float>, bias: Float)
     {
         let n = Double(Swift.max(shape.last ?? 1, 1))
@@ -59,7 +66,10 @@ public enum Initializers {
 
     /// The HyCNN initialisation of a block's non-negative lane weights (papers.md §2): log-normal with mean
     /// √(1/(n² + (1 − 1/π)n)) and variance 1/(4n), with the bias −√(n/(2πn + 2π − 2)), n = fan-in.
-    public static func hycnnLane(_ shape: [Int], using rng: inout SeededGenerator) -> (weight: Tensor<Float>, bias: Float) {
+    public static func hycnnLane(
+        _ shape: [Int],
+        using rng: inout SeededGenerator
+    ) -> (weight: Tensor<Float>, bias: Float) {
         let n = Double(Swift.max(shape.last ?? 1, 1))
         let mean = (1 / (n * n + (1 - 1 / Double.pi) * n)).squareRoot()
         let weight = logNormal(shape, mean: mean, variance: 1 / (4 * n), using: &rng)

@@ -32,10 +32,18 @@ public struct FICNN: Architecture, Codable, Hashable {
 
     /// A FICNN.
     /// - Precondition: inputs ≥ 1, at least one hidden layer, positive widths, α ≥ 0.
-    public init(inputs: Int, widths: [Int], activation: Activation = .softplus, quadraticFirstLayer: Bool = false,
-                strongConvexity: Float = 0, initialization: Initialization = .hoedtKlambauer) {
-        precondition(inputs >= 1 && !widths.isEmpty && widths.allSatisfy { $0 >= 1 },
-                     "FICNN needs inputs ≥ 1 and positive widths, got \(inputs), \(widths)")
+    public init(
+        inputs: Int,
+        widths: [Int],
+        activation: Activation = .softplus,
+        quadraticFirstLayer: Bool = false,
+        strongConvexity: Float = 0,
+        initialization: Initialization = .hoedtKlambauer
+    ) {
+        precondition(
+            inputs >= 1 && !widths.isEmpty && widths.allSatisfy { $0 >= 1 },
+            "FICNN needs inputs ≥ 1 and positive widths, got \(inputs), \(widths)"
+        )
         precondition(strongConvexity >= 0, "strong convexity α must be ≥ 0, got \(strongConvexity)")
         self.inputs = inputs
         self.widths = widths
@@ -48,17 +56,23 @@ public struct FICNN: Architecture, Codable, Hashable {
     public var inputCount: Int { inputs }
     public var convexInputs: [Int] { Array(0..<inputs) }
     public var isSmooth: Bool { activation.isSmooth }
-    public var nonlinearities: [(name: String, violation: String?)] { [("activation \(activation)", activation.convexityViolation)] }
+    public var nonlinearities: [(name: String, violation: String?)] {
+        [("activation \(activation)", activation.convexityViolation)]
+    }
 
     public var slots: [ParameterSlot] {
         var s = [ParameterSlot("layers.0.wy", [widths[0], inputs]), ParameterSlot("layers.0.b", [widths[0]])]
         if quadraticFirstLayer { s.append(ParameterSlot("layers.0.wq", [widths[0], inputs])) }
         for k in 1..<widths.count {
-            s += [ParameterSlot("layers.\(k).wz", [widths[k], widths[k - 1]], nonNegative: true),
-                  ParameterSlot("layers.\(k).wy", [widths[k], inputs]), ParameterSlot("layers.\(k).b", [widths[k]])]
+            s += [
+                ParameterSlot("layers.\(k).wz", [widths[k], widths[k - 1]], nonNegative: true),
+                ParameterSlot("layers.\(k).wy", [widths[k], inputs]), ParameterSlot("layers.\(k).b", [widths[k]]),
+            ]
         }
-        s += [ParameterSlot("output.wz", [1, widths[widths.count - 1]], nonNegative: true),
-              ParameterSlot("output.wy", [1, inputs]), ParameterSlot("output.b", [1])]
+        s += [
+            ParameterSlot("output.wz", [1, widths[widths.count - 1]], nonNegative: true),
+            ParameterSlot("output.wy", [1, inputs]), ParameterSlot("output.b", [1]),
+        ]
         return s
     }
 
@@ -96,7 +110,10 @@ public struct FICNN: Architecture, Codable, Hashable {
         if quadraticFirstLayer { w.append(Initializers.skipNormal([widths[0], inputs], using: &rng)) }
         for k in 1..<widths.count {
             let (wz, bias) = Initializers.hoedtKlambauer([widths[k], widths[k - 1]], using: &rng)
-            w += [wz, Initializers.skipNormal([widths[k], inputs], using: &rng), Tensor(repeating: bias, shape: [widths[k]])]
+            w += [
+                wz, Initializers.skipNormal([widths[k], inputs], using: &rng),
+                Tensor(repeating: bias, shape: [widths[k]]),
+            ]
         }
         let (wz, bias) = Initializers.hoedtKlambauer([1, widths[widths.count - 1]], using: &rng)
         w += [wz, Initializers.skipNormal([1, inputs], using: &rng), Tensor(repeating: bias, shape: [1])]

@@ -19,8 +19,10 @@ public struct HyCNN: Architecture, Codable, Hashable {
     /// A HyCNN (or, with `inputSkips: false`, a GroupMax network).
     /// - Precondition: inputs ≥ 1, at least one block, positive widths.
     public init(inputs: Int, widths: [Int], gate: Gate = .max, inputSkips: Bool = true) {
-        precondition(inputs >= 1 && !widths.isEmpty && widths.allSatisfy { $0 >= 1 },
-                     "HyCNN needs inputs ≥ 1 and positive widths, got \(inputs), \(widths)")
+        precondition(
+            inputs >= 1 && !widths.isEmpty && widths.allSatisfy { $0 >= 1 },
+            "HyCNN needs inputs ≥ 1 and positive widths, got \(inputs), \(widths)"
+        )
         self.inputs = inputs
         self.widths = widths
         self.gate = gate

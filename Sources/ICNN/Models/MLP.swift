@@ -9,8 +9,10 @@ public struct MLP: Architecture, Codable, Hashable {
     /// An MLP.
     /// - Precondition: inputs ≥ 1, at least one hidden layer, positive widths.
     public init(inputs: Int, widths: [Int]) {
-        precondition(inputs >= 1 && !widths.isEmpty && widths.allSatisfy { $0 >= 1 },
-                     "MLP needs inputs ≥ 1 and positive widths, got \(inputs), \(widths)")
+        precondition(
+            inputs >= 1 && !widths.isEmpty && widths.allSatisfy { $0 >= 1 },
+            "MLP needs inputs ≥ 1 and positive widths, got \(inputs), \(widths)"
+        )
         self.inputs = inputs
         self.widths = widths
     }
@@ -23,7 +25,10 @@ public struct MLP: Architecture, Codable, Hashable {
     public var slots: [ParameterSlot] {
         let sizes = [inputs] + widths + [1]
         return (0..<(sizes.count - 1)).flatMap { k in
-            [ParameterSlot("layers.\(k).weight", [sizes[k + 1], sizes[k]]), ParameterSlot("layers.\(k).bias", [sizes[k + 1]])]
+            [
+                ParameterSlot("layers.\(k).weight", [sizes[k + 1], sizes[k]]),
+                ParameterSlot("layers.\(k).bias", [sizes[k + 1]]),
+            ]
         }
     }
 
@@ -42,7 +47,9 @@ public struct MLP: Architecture, Codable, Hashable {
         let sizes = [inputs] + widths + [1]
         return (0..<(sizes.count - 1)).flatMap { k -> [Tensor<Float>] in
             let shape = [sizes[k + 1], sizes[k]]
-            let weight = k < sizes.count - 2 ? Initializers.kaimingNormal(shape, using: &rng)
+            let weight =
+                k < sizes.count - 2
+                ? Initializers.kaimingNormal(shape, using: &rng)
                 : Initializers.lecunNormal(shape, using: &rng)
             return [weight, Tensor(zeros: [sizes[k + 1]])]
         }

@@ -19,10 +19,14 @@ public struct PICNN: Architecture, Codable, Hashable {
     /// - Precondition: at least one convex and one non-convex column, distinct valid indices, positive widths.
     public init(inputs: Int, convexIn: [Int], widths: [Int], activation: Activation = .softplus) {
         precondition(!widths.isEmpty && widths.allSatisfy { $0 >= 1 }, "PICNN needs positive widths, got \(widths)")
-        precondition(Set(convexIn).count == convexIn.count && convexIn.allSatisfy { (0..<inputs).contains($0) },
-                     "PICNN convex columns \(convexIn) must be distinct indices below \(inputs)")
-        precondition(!convexIn.isEmpty && convexIn.count < inputs,
-                     "PICNN needs at least one convex and one non-convex column (convex: \(convexIn) of \(inputs))")
+        precondition(
+            Set(convexIn).count == convexIn.count && convexIn.allSatisfy { (0..<inputs).contains($0) },
+            "PICNN convex columns \(convexIn) must be distinct indices below \(inputs)"
+        )
+        precondition(
+            !convexIn.isEmpty && convexIn.count < inputs,
+            "PICNN needs at least one convex and one non-convex column (convex: \(convexIn) of \(inputs))"
+        )
         self.inputs = inputs
         self.convexIn = convexIn.sorted()
         self.widths = widths
@@ -48,16 +52,24 @@ public struct PICNN: Architecture, Codable, Hashable {
         let dy = convexIn.count
         var s: [ParameterSlot] = []
         for i in 0..<widths.count {
-            s += [ParameterSlot("u.\(i).weight", [uWidths[i + 1], uWidths[i]]), ParameterSlot("u.\(i).bias", [uWidths[i + 1]])]
+            s += [
+                ParameterSlot("u.\(i).weight", [uWidths[i + 1], uWidths[i]]),
+                ParameterSlot("u.\(i).bias", [uWidths[i + 1]]),
+            ]
         }
         for i in 0...widths.count {
             let (n, m) = (zWidths[i], uWidths[i])
             if i > 0 {
-                s += [ParameterSlot("z.\(i).wz", [n, zWidths[i - 1]], nonNegative: true),
-                      ParameterSlot("z.\(i).wzu", [zWidths[i - 1], m]), ParameterSlot("z.\(i).bz", [zWidths[i - 1]])]
+                s += [
+                    ParameterSlot("z.\(i).wz", [n, zWidths[i - 1]], nonNegative: true),
+                    ParameterSlot("z.\(i).wzu", [zWidths[i - 1], m]), ParameterSlot("z.\(i).bz", [zWidths[i - 1]]),
+                ]
             }
-            s += [ParameterSlot("z.\(i).wy", [n, dy]), ParameterSlot("z.\(i).wyu", [dy, m]), ParameterSlot("z.\(i).by", [dy]),
-                  ParameterSlot("z.\(i).wu", [n, m]), ParameterSlot("z.\(i).b", [n])]
+            s += [
+                ParameterSlot("z.\(i).wy", [n, dy]), ParameterSlot("z.\(i).wyu", [dy, m]),
+                ParameterSlot("z.\(i).by", [dy]),
+                ParameterSlot("z.\(i).wu", [n, m]), ParameterSlot("z.\(i).b", [n]),
+            ]
         }
         return s
     }
@@ -74,9 +86,14 @@ public struct PICNN: Architecture, Codable, Hashable {
         }
         var z: Tensor<Float>? = nil
         for i in 0...L {
-            let (wz, wzu, bz): (Tensor<Float>?, Tensor<Float>?, Tensor<Float>?) = i > 0 ? (next(), next(), next()) : (nil, nil, nil)
+            let (wz, wzu, bz): (Tensor<Float>?, Tensor<Float>?, Tensor<Float>?) =
+                i > 0 ? (next(), next(), next()) : (nil, nil, nil)
             let wy = next(), wyu = next(), by = next(), wu = next(), b = next()
-            var pre = linear(y * linear(u[i], weight: wyu, adding: by), weight: wy, adding: linear(u[i], weight: wu, adding: b))
+            var pre = linear(
+                y * linear(u[i], weight: wyu, adding: by),
+                weight: wy,
+                adding: linear(u[i], weight: wu, adding: b)
+            )
             if let z, let wz, let wzu, let bz {
                 pre = linear(z * linear(u[i], weight: wzu, adding: bz).relu(), weight: wz, adding: pre)
             }

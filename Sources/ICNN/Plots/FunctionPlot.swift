@@ -27,15 +27,27 @@ public struct FunctionPlot: Sendable {
 
     /// A plot of data points (grey-blue, semi-transparent) to which curves are added.
     public init(
-        title: String = "", xLabel: String = "x", yLabel: String = "y", dataX: [Double], dataY: [Double],
-        dataName: String = "data", curves: [LineChart.Series] = [], width: Double = 720, height: Double = 440
+        title: String = "",
+        xLabel: String = "x",
+        yLabel: String = "y",
+        dataX: [Double],
+        dataY: [Double],
+        dataName: String = "data",
+        curves: [LineChart.Series] = [],
+        width: Double = 720,
+        height: Double = 440
     ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.data = ScatterPlot.PointSet(
-            name: dataName, x: dataX, y: dataY, color: "#7f8c9d", opacity: 0.55,
-            radius: 3)
+            name: dataName,
+            x: dataX,
+            y: dataY,
+            color: "#7f8c9d",
+            opacity: 0.55,
+            radius: 3
+        )
         self.curves = curves
         self.width = width
         self.height = height
@@ -43,8 +55,12 @@ public struct FunctionPlot: Sendable {
 
     /// A curve sampling `f` at `samples` evenly spaced points of `range` (ends included).
     public static func curve(
-        name: String, over range: ClosedRange<Double>, samples: Int = 200, color: String? = nil,
-        dashed: Bool = false, _ f: (Double) -> Double
+        name: String,
+        over range: ClosedRange<Double>,
+        samples: Int = 200,
+        color: String? = nil,
+        dashed: Bool = false,
+        _ f: (Double) -> Double
     ) -> LineChart.Series {
         let n = max(samples, 2)
         let xs = (0..<n).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(n - 1) }
@@ -56,8 +72,14 @@ public struct FunctionPlot: Sendable {
         let xs = Array(data.x.prefix(data.y.count)) + curves.flatMap { Array($0.x.prefix($0.y.count)) }
         let ys = Array(data.y.prefix(data.x.count)) + curves.flatMap { Array($0.y.prefix($0.x.count)) }
         let frame = PlotFrame(
-            width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
-            x: PlotAxis(values: xs, scale: .linear), y: PlotAxis(values: ys, scale: .linear))
+            width: width,
+            height: height,
+            title: title,
+            xLabel: xLabel,
+            yLabel: yLabel,
+            x: PlotAxis(values: xs, scale: .linear),
+            y: PlotAxis(values: ys, scale: .linear)
+        )
         var doc = frame.document()
         var occupied: [(Double, Double)] = []
         let color = data.color ?? PlotPalette.color(at: 0)

@@ -56,8 +56,13 @@ public struct LineChart: Sendable {
 
     /// A chart; add series to `series`.
     public init(
-        title: String = "", xLabel: String = "", yLabel: String = "", logScaleY: Bool = false,
-        series: [Series] = [], width: Double = 720, height: Double = 440
+        title: String = "",
+        xLabel: String = "",
+        yLabel: String = "",
+        logScaleY: Bool = false,
+        series: [Series] = [],
+        width: Double = 720,
+        height: Double = 440
     ) {
         self.title = title
         self.xLabel = xLabel
@@ -73,8 +78,14 @@ public struct LineChart: Sendable {
         let xs = series.flatMap { Array($0.x.prefix($0.y.count)) }
         let ys = series.flatMap { Array($0.y.prefix($0.x.count)) }
         let frame = PlotFrame(
-            width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
-            x: PlotAxis(values: xs, scale: .linear), y: PlotAxis(values: ys, scale: logScaleY ? .logarithmic : .linear))
+            width: width,
+            height: height,
+            title: title,
+            xLabel: xLabel,
+            yLabel: yLabel,
+            x: PlotAxis(values: xs, scale: .linear),
+            y: PlotAxis(values: ys, scale: logScaleY ? .logarithmic : .linear)
+        )
         var doc = frame.document()
         var occupied: [(Double, Double)] = []
         var legend: [PlotFrame.LegendEntry] = []

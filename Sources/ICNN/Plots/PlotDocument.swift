@@ -1,3 +1,5 @@
+import Foundation
+
 /// One SVG file holding one chart or two charts stacked vertically (loss curves above the fitted function).
 public enum PlotDocument: Sendable {
     case lines(LineChart)
@@ -35,5 +37,3 @@ public enum PlotDocument: Sendable {
         return String(svg[svg.index(after: end)...])
     }
 }
-
-import Foundation

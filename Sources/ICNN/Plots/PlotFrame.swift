@@ -60,7 +60,8 @@ struct PlotFrame {
         // The clip region reaches a few pixels past the axes, so that markers and lines on the bounds show whole.
         doc.define(
             "<clipPath id=\"\(Self.clipID)\"><rect x=\"\(S.number(left - 6))\" y=\"\(S.number(top - 6))\" "
-                + "width=\"\(S.number(right - left + 12))\" height=\"\(S.number(bottom - top + 12))\"/></clipPath>")
+                + "width=\"\(S.number(right - left + 12))\" height=\"\(S.number(bottom - top + 12))\"/></clipPath>"
+        )
         doc.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>")
         var grid = "<g stroke=\"#e6e6e6\" stroke-width=\"1\">"
         var tickMarks = "<g stroke=\"#555555\" stroke-width=\"1\">"
@@ -83,25 +84,29 @@ struct PlotFrame {
         doc.append(grid + "</g>")
         doc.append(
             "<path d=\"M\(S.number(left)) \(S.number(top))V\(S.number(bottom))H\(S.number(right))\" "
-                + "fill=\"none\" stroke=\"#555555\" stroke-width=\"1\"/>")
+                + "fill=\"none\" stroke=\"#555555\" stroke-width=\"1\"/>"
+        )
         doc.append(tickMarks + "</g>")
         doc.append(xTickLabels + "</g>")
         doc.append(yTickLabels + "</g>")
         if !title.isEmpty {
             doc.append(
                 "<text x=\"\(S.number((left + right) / 2))\" y=\"28\" font-size=\"15\" font-weight=\"bold\" "
-                    + "fill=\"#222222\" text-anchor=\"middle\">\(S.escaped(title))</text>")
+                    + "fill=\"#222222\" text-anchor=\"middle\">\(S.escaped(title))</text>"
+            )
         }
         if !xLabel.isEmpty {
             doc.append(
                 "<text x=\"\(S.number((left + right) / 2))\" y=\"\(S.number(height - 14))\" font-size=\"13\" "
-                    + "fill=\"\(Self.textColor)\" text-anchor=\"middle\">\(S.escaped(xLabel))</text>")
+                    + "fill=\"\(Self.textColor)\" text-anchor=\"middle\">\(S.escaped(xLabel))</text>"
+            )
         }
         if !yLabel.isEmpty {
             let cy = S.number((top + bottom) / 2)
             doc.append(
                 "<text x=\"18\" y=\"\(cy)\" font-size=\"13\" fill=\"\(Self.textColor)\" text-anchor=\"middle\" "
-                    + "transform=\"rotate(-90 18 \(cy))\">\(S.escaped(yLabel))</text>")
+                    + "transform=\"rotate(-90 18 \(cy))\">\(S.escaped(yLabel))</text>"
+            )
         }
         return doc
     }
@@ -110,7 +115,10 @@ struct PlotFrame {
     /// non-positive on a logarithmic axis).
     /// - Returns: the path data (empty if there is no segment of two points or more), the points that stand alone
     ///   between unplottable ones (to be drawn as dots), and the pixels drawn, for legend placement.
-    func polyline(x xs: [Double], y ys: [Double])
+    func polyline(
+        x xs: [Double],
+        y ys: [Double]
+    )
         -> (data: String, isolated: [(Double, Double)], pixels: [(Double, Double)])
     {
         var data = ""

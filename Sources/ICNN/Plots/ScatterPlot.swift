@@ -27,7 +27,11 @@ public struct ScatterPlot: Sendable {
 
         /// Points (x[i], y[i]).
         public init(
-            name: String, x: [Double], y: [Double], color: String? = nil, opacity: Double = 0.7,
+            name: String,
+            x: [Double],
+            y: [Double],
+            color: String? = nil,
+            opacity: Double = 0.7,
             radius: Double = 3
         ) {
             self.name = name
@@ -41,8 +45,11 @@ public struct ScatterPlot: Sendable {
         /// Points from the rows of a matrix: column 0 is x, column 1 is y (further columns are ignored).
         /// - Precondition: `points` has rank 2 and at least 2 columns.
         public init<Scalar: TensorScalar>(
-            name: String, points: Tensor<Scalar>, color: String? = nil,
-            opacity: Double = 0.7, radius: Double = 3
+            name: String,
+            points: Tensor<Scalar>,
+            color: String? = nil,
+            opacity: Double = 0.7,
+            radius: Double = 3
         ) {
             guard points.rank == 2, points.shape[1] >= 2 else {
                 fatalError("ScatterPlot.PointSet: points of shape \(points.shape) need shape [n, ≥2]")
@@ -51,9 +58,13 @@ public struct ScatterPlot: Sendable {
             let scalars = points.scalars
             let rows = points.shape[0]
             self.init(
-                name: name, x: (0..<rows).map { Double(scalars[$0 * columns]) },
-                y: (0..<rows).map { Double(scalars[$0 * columns + 1]) }, color: color, opacity: opacity,
-                radius: radius)
+                name: name,
+                x: (0..<rows).map { Double(scalars[$0 * columns]) },
+                y: (0..<rows).map { Double(scalars[$0 * columns + 1]) },
+                color: color,
+                opacity: opacity,
+                radius: radius
+            )
         }
     }
 
@@ -72,8 +83,12 @@ public struct ScatterPlot: Sendable {
 
     /// A plot; add point sets to `sets`.
     public init(
-        title: String = "", xLabel: String = "", yLabel: String = "", sets: [PointSet] = [],
-        width: Double = 640, height: Double = 520
+        title: String = "",
+        xLabel: String = "",
+        yLabel: String = "",
+        sets: [PointSet] = [],
+        width: Double = 640,
+        height: Double = 520
     ) {
         self.title = title
         self.xLabel = xLabel
@@ -86,9 +101,14 @@ public struct ScatterPlot: Sendable {
     /// The plot as a standalone SVG document.
     public func svg() -> String {
         let frame = PlotFrame(
-            width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
+            width: width,
+            height: height,
+            title: title,
+            xLabel: xLabel,
+            yLabel: yLabel,
             x: PlotAxis(values: sets.flatMap { Array($0.x.prefix($0.y.count)) }, scale: .linear),
-            y: PlotAxis(values: sets.flatMap { Array($0.y.prefix($0.x.count)) }, scale: .linear))
+            y: PlotAxis(values: sets.flatMap { Array($0.y.prefix($0.x.count)) }, scale: .linear)
+        )
         var doc = frame.document()
         var occupied: [(Double, Double)] = []
         var legend: [PlotFrame.LegendEntry] = []

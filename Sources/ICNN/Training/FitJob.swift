@@ -62,24 +62,45 @@ public struct FitJob: Sendable {
         var training = training
         training.batchSize = batchSize ?? min(256, trainingRows)
         guard trainingRows >= max(training.batchSize, 1) else {
-            throw Error("\(source) has \(rows) rows, leaving \(trainingRows) for training after the validation split: fewer than the batch size \(training.batchSize); lower --batch-size or --validation")
+            throw Error(
+                "\(source) has \(rows) rows, leaving \(trainingRows) for training after the validation split: fewer than the batch size \(training.batchSize); lower --batch-size or --validation"
+            )
         }
-        let (regressor, history) = Trainer.fit(architecture, strategy: strategy, x: x, y: y, configuration: training,
-                                               progress: progress)
-        let file = ModelFile(regressor, inputs: inputNames, target: targetName, strategy: "\(strategy)",
-                             training: ["epochs": "\(training.epochs)", "batch_size": "\(training.batchSize)",
-                                        "learning_rate": "\(training.learningRate)", "seed": "\(training.seed)",
-                                        "validation": "\(training.validationFraction)", "data": source,
-                                        "outcome": "\(history.outcome)"])
+        let (regressor, history) = Trainer.fit(
+            architecture,
+            strategy: strategy,
+            x: x,
+            y: y,
+            configuration: training,
+            progress: progress
+        )
+        let file = ModelFile(
+            regressor,
+            inputs: inputNames,
+            target: targetName,
+            strategy: "\(strategy)",
+            training: [
+                "epochs": "\(training.epochs)", "batch_size": "\(training.batchSize)",
+                "learning_rate": "\(training.learningRate)", "seed": "\(training.seed)",
+                "validation": "\(training.validationFraction)", "data": source,
+                "outcome": "\(history.outcome)",
+            ]
+        )
         try file.write(to: outputPath)
         if let plotPath { try plot(history, regressor, x: x, y: y, inputNames, targetName).write(to: plotPath) }
 
         let scale = Double(regressor.targetStandardization.scale[0])
         return Report(
-            history: history, trainingMSE: (history.trainingLoss.last ?? .nan) * scale * scale,
+            history: history,
+            trainingMSE: (history.trainingLoss.last ?? .nan) * scale * scale,
             validationMSE: history.validationLoss.last.map { $0 * scale * scale },
-            parameterCount: regressor.model.parameterCount, certificate: regressor.model.certificate, rows: rows,
-            inputs: inputNames, target: targetName, dataDescription: source)
+            parameterCount: regressor.model.parameterCount,
+            certificate: regressor.model.certificate,
+            rows: rows,
+            inputs: inputNames,
+            target: targetName,
+            dataDescription: source
+        )
     }
 
     /// An inconsistent request (what `icnn fit` prints as a one-line error).
@@ -92,15 +113,20 @@ public struct FitJob: Sendable {
         guard let dataPath else {
             var rng = SeededGenerator(seed: training.seed ^ 0x5EED)
             let x = Tensor<Float>(uniform: [2000, 2], low: -1, high: 1, using: &rng)
-            let y = x.squared().sum(alongAxes: [1], keepingDimensions: true)
+            let y =
+                x.squared().sum(alongAxes: [1], keepingDimensions: true)
                 + Tensor(normal: [2000, 1], standardDeviation: 0.05, using: &rng)
             return (x, y, ["x1", "x2"], "y", "built-in demo: y = x1² + x2² + N(0, 0.05²), 2000 rows")
         }
         let table = try DataTable(contentsOf: dataPath)
         let targetName = target ?? table.numericColumnNames.last ?? table.columnNames.last ?? ""
         let inputNames = inputs ?? table.numericColumnNames.filter { $0 != targetName }
-        guard !inputNames.isEmpty else { throw Error("\(dataPath): no input columns besides the target '\(targetName)'") }
-        guard !inputNames.contains(targetName) else { throw Error("the target '\(targetName)' is also listed as an input") }
+        guard !inputNames.isEmpty else {
+            throw Error("\(dataPath): no input columns besides the target '\(targetName)'")
+        }
+        guard !inputNames.contains(targetName) else {
+            throw Error("the target '\(targetName)' is also listed as an input")
+        }
         let x: Tensor<Float> = try table.columns(inputNames)
         let y: Tensor<Float> = try table.columns([targetName])
         return (x, y, inputNames, targetName, dataPath)
@@ -127,21 +153,34 @@ public struct FitJob: Sendable {
                 return i
             }
             guard !indices.isEmpty, indices.count < d else {
-                throw Error("a PICNN needs at least one convex and one non-convex input (inputs \(inputNames), convex in \(names))")
+                throw Error(
+                    "a PICNN needs at least one convex and one non-convex input (inputs \(inputNames), convex in \(names))"
+                )
             }
             return .picnn(PICNN(inputs: d, convexIn: indices, widths: widths))
         }
     }
 
-    func plot(_ history: TrainingHistory, _ regressor: Regressor<AnyArchitecture>, x: Tensor<Float>, y: Tensor<Float>,
-              _ inputNames: [String], _ targetName: String) -> PlotDocument {
+    func plot(
+        _ history: TrainingHistory,
+        _ regressor: Regressor<AnyArchitecture>,
+        x: Tensor<Float>,
+        y: Tensor<Float>,
+        _ inputNames: [String],
+        _ targetName: String
+    ) -> PlotDocument {
         let epochs = history.trainingLoss.indices.map { Double($0 + 1) }
         var series = [LineChart.Series(name: "training", x: epochs, y: history.trainingLoss)]
         if !history.validationLoss.isEmpty {
             series.append(LineChart.Series(name: "validation", x: epochs, y: history.validationLoss, dashed: true))
         }
-        let losses = LineChart(title: "Loss (standardised MSE)", xLabel: "epoch", yLabel: "MSE", logScaleY: true,
-                               series: series)
+        let losses = LineChart(
+            title: "Loss (standardised MSE)",
+            xLabel: "epoch",
+            yLabel: "MSE",
+            logScaleY: true,
+            series: series
+        )
         guard inputNames.count <= 2 else { return .lines(losses) }
         // The fitted function along the first input (the second, if any, held at its quartiles).
         let column = x.sliced(axis: 1, start: 0, length: 1).scalars.map(Double.init)
@@ -152,18 +191,28 @@ public struct FitJob: Sendable {
             others = [0.25, 0.5, 0.75].map { second[Int(Double(second.count - 1) * $0)] }
         }
         let curves = others.enumerated().map { k, other -> LineChart.Series in
-            let name = inputNames.count == 2
+            let name =
+                inputNames.count == 2
                 ? "f(\(inputNames[0]), \(inputNames[1]) = \(String(format: "%.3g", Double(other))))" : "fit"
-            return FunctionPlot.curve(name: name, over: lo...max(hi, lo + 1e-9), samples: 200,
-                                      color: PlotPalette.color(at: k + 1)) { t in
+            return FunctionPlot.curve(
+                name: name,
+                over: lo...max(hi, lo + 1e-9),
+                samples: 200,
+                color: PlotPalette.color(at: k + 1)
+            ) { t in
                 let row = inputNames.count == 2 ? [Float(t), other] : [Float(t)]
                 return Double(regressor.predict(Tensor(shape: [1, row.count], scalars: row)).scalar)
             }
         }
         let sample = Array(0..<min(x.shape[0], 500))
-        let fit = FunctionPlot(title: "Fitted \(targetName)", xLabel: inputNames[0], yLabel: targetName,
-                               dataX: sample.map { Double(x[$0, 0]) }, dataY: sample.map { Double(y[$0, 0]) },
-                               curves: curves)
+        let fit = FunctionPlot(
+            title: "Fitted \(targetName)",
+            xLabel: inputNames[0],
+            yLabel: targetName,
+            dataX: sample.map { Double(x[$0, 0]) },
+            dataY: sample.map { Double(y[$0, 0]) },
+            curves: curves
+        )
         return .linesAndFunction(losses, fit)
     }
 }

@@ -22,12 +22,17 @@ public enum Trainer {
     /// - Returns: the regressor (the best weights when early stopping triggered) and the history.
     /// - Precondition: shapes agree; enough rows for one training row after the validation split.
     public static func fit<A: Architecture>(
-        _ architecture: A, strategy: ConstraintStrategy, x: Tensor<Float>, y: Tensor<Float>,
+        _ architecture: A,
+        strategy: ConstraintStrategy,
+        x: Tensor<Float>,
+        y: Tensor<Float>,
         configuration c: TrainingConfiguration = TrainingConfiguration(),
         progress: ((EpochReport) -> Void)? = nil
     ) -> (regressor: Regressor<A>, history: TrainingHistory) {
-        precondition(x.rank == 2 && x.shape[1] == architecture.inputCount,
-                     "inputs of shape \(x.shape) for a model with \(architecture.inputCount) inputs")
+        precondition(
+            x.rank == 2 && x.shape[1] == architecture.inputCount,
+            "inputs of shape \(x.shape) for a model with \(architecture.inputCount) inputs"
+        )
         precondition(y.shape == [x.shape[0], 1], "targets of shape \(y.shape) for \(x.shape[0]) rows")
         let clock = ContinuousClock()
         let start = clock.now
@@ -38,7 +43,8 @@ public enum Trainer {
         let order = rng.permutation(n)
         let validationCount = min(n - 1, Int((Double(n) * c.validationFraction).rounded()))
         let trainRows = Array(order[validationCount...]), validationRows = Array(order[..<validationCount])
-        let inputStd = c.standardize ? Standardization(fitting: x.rows(trainRows)) : Standardization(identity: x.shape[1])
+        let inputStd =
+            c.standardize ? Standardization(fitting: x.rows(trainRows)) : Standardization(identity: x.shape[1])
         let targetStd = c.standardize ? Standardization(fitting: y.rows(trainRows)) : Standardization(identity: 1)
         let xs = inputStd.apply(x), ys = targetStd.apply(y)
         let trainX = xs.rows(trainRows), trainY = ys.rows(trainRows)
@@ -82,8 +88,15 @@ public enum Trainer {
             history.trainingLoss.append(lossSum / Double(trainRows.count))
             let validation = validationLoss()
             if let validation { history.validationLoss.append(validation) }
-            progress?(EpochReport(epoch: epoch, epochs: c.epochs, trainingLoss: history.trainingLoss[epoch],
-                                  validationLoss: validation, seconds: seconds(clock.now - start)))
+            progress?(
+                EpochReport(
+                    epoch: epoch,
+                    epochs: c.epochs,
+                    trainingLoss: history.trainingLoss[epoch],
+                    validationLoss: validation,
+                    seconds: seconds(clock.now - start)
+                )
+            )
             if let patience = c.earlyStoppingPatience, let validation {
                 if best == nil || validation < best!.loss { best = (validation, parameters.raw, epoch) }
                 if let b = best, epoch - b.epoch >= patience {
@@ -94,7 +107,11 @@ public enum Trainer {
             }
         }
         history.seconds = seconds(clock.now - start)
-        let regressor = Regressor(model: parameters.model, inputStandardization: inputStd, targetStandardization: targetStd)
+        let regressor = Regressor(
+            model: parameters.model,
+            inputStandardization: inputStd,
+            targetStandardization: targetStd
+        )
         return (regressor, history)
     }
 

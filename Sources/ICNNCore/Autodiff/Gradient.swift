@@ -15,7 +15,10 @@
 /// - Returns: one tensor per x, with x's shape.
 /// - Precondition: `seed`, when given, has `y`'s shape; every tracked x is on `y`'s tape.
 public func gradient<Scalar: TensorScalar>(
-    of y: Tensor<Scalar>, wrt xs: [Tensor<Scalar>], seed: Tensor<Scalar>? = nil, createGraph: Bool = false
+    of y: Tensor<Scalar>,
+    wrt xs: [Tensor<Scalar>],
+    seed: Tensor<Scalar>? = nil,
+    createGraph: Bool = false
 ) -> [Tensor<Scalar>] {
     if let seed { require(seed.shape == y.shape, "seed shape \(seed.shape) differs from output shape \(y.shape)") }
     guard let tape = y.tape else { return xs.map { Tensor(zeros: $0.shape) } }
@@ -89,7 +92,8 @@ public func gradient<Scalar: TensorScalar>(
 ///   - f: a function of tensors to a tensor (for a gradient, usually a scalar).
 /// - Returns: `f(xs)` (untracked) and ∂⟨1, f⟩/∂xᵢ for each i.
 public func valueAndGradient<Scalar: TensorScalar>(
-    at xs: [Tensor<Scalar>], of f: ([Tensor<Scalar>]) -> Tensor<Scalar>
+    at xs: [Tensor<Scalar>],
+    of f: ([Tensor<Scalar>]) -> Tensor<Scalar>
 ) -> (value: Tensor<Scalar>, gradients: [Tensor<Scalar>]) {
     let tape = Tape<Scalar>()
     let watched = xs.map { tape.watch($0.detached) }

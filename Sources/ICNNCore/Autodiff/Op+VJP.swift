@@ -26,8 +26,10 @@ extension Op {
             case (true, false):  // C = Aᵀ B
                 return [ICNNCore.matmul(b, g, transposeB: true), ICNNCore.matmul(a, g)]
             case (true, true):  // C = Aᵀ Bᵀ
-                return [ICNNCore.matmul(b, g, transposeA: true, transposeB: true),
-                        ICNNCore.matmul(g, a, transposeA: true, transposeB: true)]
+                return [
+                    ICNNCore.matmul(b, g, transposeA: true, transposeB: true),
+                    ICNNCore.matmul(g, a, transposeA: true, transposeB: true),
+                ]
             }
         case .linear:
             let gx = ICNNCore.matmul(g, x[1])
@@ -54,8 +56,12 @@ extension Op {
         }
     }
 
-    private func unaryVJP(_ kernel: _UnaryKernel<Scalar>, _ g: Tensor<Scalar>, _ x: Tensor<Scalar>,
-                          _ y: Tensor<Scalar>) -> Tensor<Scalar>? {
+    private func unaryVJP(
+        _ kernel: _UnaryKernel<Scalar>,
+        _ g: Tensor<Scalar>,
+        _ x: Tensor<Scalar>,
+        _ y: Tensor<Scalar>
+    ) -> Tensor<Scalar>? {
         switch kernel {
         case .negate: return -g
         case .exp: return g * y
@@ -84,8 +90,13 @@ extension Op {
         }
     }
 
-    private func binaryVJP(_ kernel: _BinaryKernel<Scalar>, _ g: Tensor<Scalar>, _ a: Tensor<Scalar>,
-                           _ b: Tensor<Scalar>, _ y: Tensor<Scalar>) -> (Tensor<Scalar>?, Tensor<Scalar>?) {
+    private func binaryVJP(
+        _ kernel: _BinaryKernel<Scalar>,
+        _ g: Tensor<Scalar>,
+        _ a: Tensor<Scalar>,
+        _ b: Tensor<Scalar>,
+        _ y: Tensor<Scalar>
+    ) -> (Tensor<Scalar>?, Tensor<Scalar>?) {
         switch kernel {
         case .add: return (g, g)
         case .subtract: return (g, -g)

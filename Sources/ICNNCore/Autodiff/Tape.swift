@@ -51,7 +51,9 @@ extension Tensor {
     @inline(__always) @usableFromInline
     static func commonTape(_ a: Tensor, _ b: Tensor) -> Tape<Scalar>? {
         guard let ta = a.tape else { return b.tape }
-        if let tb = b.tape { require(ta === tb, "operands of shapes \(a.shape) and \(b.shape) are tracked by different tapes") }
+        if let tb = b.tape {
+            require(ta === tb, "operands of shapes \(a.shape) and \(b.shape) are tracked by different tapes")
+        }
         return ta
     }
 
@@ -66,9 +68,12 @@ extension Tensor {
     @inline(__always) @usableFromInline
     static func recording(_ op: Op<Scalar>, _ a: Tensor, _ b: Tensor, _ output: Tensor) -> Tensor {
         guard let tape = commonTape(a, b) else { return output }
-        return tape.append(op, inputs: [a.detached, b.detached],
-                           indices: [a.tape == nil ? -1 : a.tapeIndex, b.tape == nil ? -1 : b.tapeIndex],
-                           output: output)
+        return tape.append(
+            op,
+            inputs: [a.detached, b.detached],
+            indices: [a.tape == nil ? -1 : a.tapeIndex, b.tape == nil ? -1 : b.tapeIndex],
+            output: output
+        )
     }
 
     /// Returns `output`, recorded as `op(inputs...)` when an input is tracked.
@@ -80,7 +85,11 @@ extension Tensor {
             tape = x.tape
         }
         guard let tape else { return output }
-        return tape.append(op, inputs: inputs.map(\.detached),
-                           indices: inputs.map { $0.tape == nil ? -1 : $0.tapeIndex }, output: output)
+        return tape.append(
+            op,
+            inputs: inputs.map(\.detached),
+            indices: inputs.map { $0.tape == nil ? -1 : $0.tapeIndex },
+            output: output
+        )
     }
 }

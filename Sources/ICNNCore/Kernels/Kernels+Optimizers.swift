@@ -4,8 +4,12 @@
 extension Kernels {
     @usableFromInline
     static func optimizerUpdate<S: TensorScalar>(
-        _ rule: _UpdateRule<S>, _ x: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>?, _ s0: UnsafeMutablePointer<S>?,
-        _ s1: UnsafeMutablePointer<S>?, _ n: Int
+        _ rule: _UpdateRule<S>,
+        _ x: UnsafeMutablePointer<S>,
+        _ g: UnsafePointer<S>?,
+        _ s0: UnsafeMutablePointer<S>?,
+        _ s1: UnsafeMutablePointer<S>?,
+        _ n: Int
     ) -> Double {
         switch rule {
         case .sgd(let lr, let wd):
@@ -51,8 +55,16 @@ extension Kernels {
 
     @inline(__always)
     static func momentumLoop<S: TensorScalar>(
-        _ x: UnsafeMutablePointer<S>, _ g: UnsafePointer<S>, _ b: UnsafeMutablePointer<S>, _ n: Int, _ lr: S,
-        _ mu: S, _ undamped: S, _ wd: S, nesterov: Bool, firstStep: Bool
+        _ x: UnsafeMutablePointer<S>,
+        _ g: UnsafePointer<S>,
+        _ b: UnsafeMutablePointer<S>,
+        _ n: Int,
+        _ lr: S,
+        _ mu: S,
+        _ undamped: S,
+        _ wd: S,
+        nesterov: Bool,
+        firstStep: Bool
     ) {
         for i in 0..<n {
             let xi = x[i]

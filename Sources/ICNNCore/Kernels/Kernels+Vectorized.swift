@@ -10,8 +10,12 @@ enum Vectorized {
         }
     }
 
-    static func apply<S>(_ kernel: _UnaryKernel<S>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
-                         _ n: Int) {
+    static func apply<S>(
+        _ kernel: _UnaryKernel<S>,
+        _ x: UnsafePointer<Float>,
+        _ y: UnsafeMutablePointer<Float>,
+        _ n: Int
+    ) {
         switch kernel {
         case .exp: VectorMath.exp(x, into: y, count: n)
         case .log: VectorMath.log(x, into: y, count: n)
@@ -22,21 +26,35 @@ enum Vectorized {
         }
     }
 
-    static func logSumExp(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ tau: Float,
-                          _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func logSumExp(
+        _ a: UnsafePointer<Float>,
+        _ b: UnsafePointer<Float>,
+        _ tau: Float,
+        _ out: UnsafeMutablePointer<Float>,
+        _ n: Int
+    ) {
         VectorMath.logSumExp(a, b, temperature: tau, into: out, weight: nil, count: n)
     }
 
     /// sigmoid((a − b)/τ).
-    static func logSumExpWeight(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ tau: Float,
-                                _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func logSumExpWeight(
+        _ a: UnsafePointer<Float>,
+        _ b: UnsafePointer<Float>,
+        _ tau: Float,
+        _ out: UnsafeMutablePointer<Float>,
+        _ n: Int
+    ) {
         for i in 0..<n { out[i] = a[i] - b[i] }
         VectorMath.sigmoid(out, temperature: tau, into: out, count: n)
     }
 
     /// a·sigmoid(b); `out` must not alias `a`.
-    static func multiplySigmoid(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                                _ out: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func multiplySigmoid(
+        _ a: UnsafePointer<Float>,
+        _ b: UnsafePointer<Float>,
+        _ out: UnsafeMutablePointer<Float>,
+        _ n: Int
+    ) {
         VectorMath.sigmoid(b, into: out, count: n)
         for i in 0..<n { out[i] *= a[i] }
     }

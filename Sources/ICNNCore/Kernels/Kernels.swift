@@ -6,7 +6,9 @@ enum Kernels {}
 
 // MARK: - Binary functors (a zero-cost stand-in for templates: each loop is specialised per functor)
 
-@usableFromInline protocol BinaryFunctor { associatedtype S: TensorScalar; static func apply(_ a: S, _ b: S, _ p: S) -> S }
+@usableFromInline protocol BinaryFunctor {
+    associatedtype S: TensorScalar; static func apply(_ a: S, _ b: S, _ p: S) -> S
+}
 @usableFromInline struct AddF<S: TensorScalar>: BinaryFunctor {
     @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S { a + b }
 }
@@ -67,12 +69,19 @@ extension Kernels {
     // MARK: Unary
 
     @usableFromInline
-    static func unary<S: TensorScalar>(_ kernel: _UnaryKernel<S>, _ x: UnsafePointer<S>, _ y: UnsafeMutablePointer<S>,
-                                       _ n: Int) {
+    static func unary<S: TensorScalar>(
+        _ kernel: _UnaryKernel<S>,
+        _ x: UnsafePointer<S>,
+        _ y: UnsafeMutablePointer<S>,
+        _ n: Int
+    ) {
         if S.self == Float.self, Vectorized.handles(kernel) {
             Vectorized.apply(
-                kernel, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
-                UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), n)
+                kernel,
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self),
+                n
+            )
             return
         }
         switch kernel {
@@ -102,9 +111,15 @@ extension Kernels {
     // MARK: Binary with broadcasting
 
     @usableFromInline
-    static func binary<S: TensorScalar>(_ kernel: _BinaryKernel<S>, _ a: UnsafePointer<S>, _ aStrides: [Int],
-                                        _ b: UnsafePointer<S>, _ bStrides: [Int], _ out: UnsafeMutablePointer<S>,
-                                        _ shape: [Int]) {
+    static func binary<S: TensorScalar>(
+        _ kernel: _BinaryKernel<S>,
+        _ a: UnsafePointer<S>,
+        _ aStrides: [Int],
+        _ b: UnsafePointer<S>,
+        _ bStrides: [Int],
+        _ out: UnsafeMutablePointer<S>,
+        _ shape: [Int]
+    ) {
         switch kernel {
         case .add: broadcast(AddF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .subtract: broadcast(SubtractF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
@@ -114,11 +129,14 @@ extension Kernels {
         case .firstLaneMask: broadcast(FirstLaneMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .multiplySigmoid:
             if S.self == Float.self, aStrides == bStrides, isContiguous(aStrides, shape),
-               UnsafeRawPointer(out) != UnsafeRawPointer(a) {
+                UnsafeRawPointer(out) != UnsafeRawPointer(a)
+            {
                 Vectorized.multiplySigmoid(
                     UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
                     UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
-                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), shape.reduce(1, *))
+                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+                    shape.reduce(1, *)
+                )
                 return
             }
             broadcast(MultiplySigmoidF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
@@ -128,8 +146,11 @@ extension Kernels {
                 let n = shape.reduce(1, *)
                 Vectorized.logSumExp(
                     UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                    UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), Float(tau),
-                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), n)
+                    UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                    Float(tau),
+                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+                    n
+                )
                 return
             }
             broadcast(LogSumExpF<S>.self, tau, a, aStrides, b, bStrides, out, shape)
@@ -138,8 +159,11 @@ extension Kernels {
                 let n = shape.reduce(1, *)
                 Vectorized.logSumExpWeight(
                     UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                    UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), Float(tau),
-                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), n)
+                    UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                    Float(tau),
+                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+                    n
+                )
                 return
             }
             broadcast(LogSumExpWeightF<S>.self, tau, a, aStrides, b, bStrides, out, shape)
@@ -160,8 +184,14 @@ extension Kernels {
     /// operands are merged first, so the common cases (same shape, bias row, scalar) become one or two loops.
     @inline(__always)
     static func broadcast<F: BinaryFunctor>(
-        _ f: F.Type, _ p: F.S, _ a: UnsafePointer<F.S>, _ aStrides: [Int], _ b: UnsafePointer<F.S>,
-        _ bStrides: [Int], _ out: UnsafeMutablePointer<F.S>, _ shape: [Int]
+        _ f: F.Type,
+        _ p: F.S,
+        _ a: UnsafePointer<F.S>,
+        _ aStrides: [Int],
+        _ b: UnsafePointer<F.S>,
+        _ bStrides: [Int],
+        _ out: UnsafeMutablePointer<F.S>,
+        _ shape: [Int]
     ) {
         let (dims, sa, sb) = coalesce(shape, aStrides, bStrides)
         let total = dims.reduce(1, *)
@@ -222,8 +252,13 @@ extension Kernels {
     // MARK: Reduction
 
     @usableFromInline
-    static func sum<S: TensorScalar>(_ x: UnsafePointer<S>, outer: Int, reduced: Int, inner: Int,
-                                     _ out: UnsafeMutablePointer<S>) {
+    static func sum<S: TensorScalar>(
+        _ x: UnsafePointer<S>,
+        outer: Int,
+        reduced: Int,
+        inner: Int,
+        _ out: UnsafeMutablePointer<S>
+    ) {
         if inner == 1 {
             for o in 0..<outer { out[o] = contiguousSum(x + o * reduced, reduced) }
             return
@@ -258,34 +293,87 @@ extension Kernels {
 
     @usableFromInline
     static func gemm<S: TensorScalar>(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
-        beta: S, c: UnsafeMutablePointer<S>, ldc: Int
+        transposeA: Bool,
+        transposeB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: S,
+        a: UnsafePointer<S>,
+        lda: Int,
+        b: UnsafePointer<S>,
+        ldb: Int,
+        beta: S,
+        c: UnsafeMutablePointer<S>,
+        ldc: Int
     ) {
         if S.self == Float.self {
             Gemm.multiply(
-                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: Float(alpha),
-                a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda: lda,
-                b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb: ldb, beta: Float(beta),
-                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc: ldc)
+                transposeA: transposeA,
+                transposeB: transposeB,
+                m: m,
+                n: n,
+                k: k,
+                alpha: Float(alpha),
+                a: UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                lda: lda,
+                b: UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                ldb: ldb,
+                beta: Float(beta),
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self),
+                ldc: ldc
+            )
         } else if S.self == Double.self {
             Gemm.multiply(
-                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: Double(alpha),
-                a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), lda: lda,
-                b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), ldb: ldb, beta: Double(beta),
-                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), ldc: ldc)
+                transposeA: transposeA,
+                transposeB: transposeB,
+                m: m,
+                n: n,
+                k: k,
+                alpha: Double(alpha),
+                a: UnsafeRawPointer(a).assumingMemoryBound(to: Double.self),
+                lda: lda,
+                b: UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+                ldb: ldb,
+                beta: Double(beta),
+                c: UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self),
+                ldc: ldc
+            )
         } else {
-            referenceGemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                          a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            referenceGemm(
+                transposeA: transposeA,
+                transposeB: transposeB,
+                m: m,
+                n: n,
+                k: k,
+                alpha: alpha,
+                a: a,
+                lda: lda,
+                b: b,
+                ldb: ldb,
+                beta: beta,
+                c: c,
+                ldc: ldc
+            )
         }
     }
 
     /// A plain triple loop (i, p, j order): the portable reference the fast kernels are tested against.
     @usableFromInline
     static func referenceGemm<S: TensorScalar>(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: S, a: UnsafePointer<S>, lda: Int, b: UnsafePointer<S>, ldb: Int,
-        beta: S, c: UnsafeMutablePointer<S>, ldc: Int
+        transposeA: Bool,
+        transposeB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: S,
+        a: UnsafePointer<S>,
+        lda: Int,
+        b: UnsafePointer<S>,
+        ldb: Int,
+        beta: S,
+        c: UnsafeMutablePointer<S>,
+        ldc: Int
     ) {
         for i in 0..<m {
             let row = c + i * ldc

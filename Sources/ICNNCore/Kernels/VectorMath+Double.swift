@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 // File-scope names for the C library functions, which the static members of the same names shadow inside
@@ -107,7 +107,9 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `y != derivative`.
     public static func softplusAndSigmoid(
-        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, derivative: UnsafeMutablePointer<Double>,
+        _ x: UnsafePointer<Double>,
+        into y: UnsafeMutablePointer<Double>,
+        derivative: UnsafeMutablePointer<Double>,
         count: Int
     ) {
         require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
@@ -130,7 +132,10 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite.
     public static func softplus(
-        _ x: UnsafePointer<Double>, temperature: Double, into y: UnsafeMutablePointer<Double>, count: Int
+        _ x: UnsafePointer<Double>,
+        temperature: Double,
+        into y: UnsafeMutablePointer<Double>,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.softplus: negative count \(count)")
         require(temperature > 0 && temperature.isFinite, "VectorMath.softplus: temperature \(temperature)")
@@ -147,7 +152,10 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite.
     public static func sigmoid(
-        _ x: UnsafePointer<Double>, temperature: Double, into y: UnsafeMutablePointer<Double>, count: Int
+        _ x: UnsafePointer<Double>,
+        temperature: Double,
+        into y: UnsafeMutablePointer<Double>,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.sigmoid: negative count \(count)")
         require(temperature > 0 && temperature.isFinite, "VectorMath.sigmoid: temperature \(temperature)")
@@ -165,12 +173,17 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite, `y != derivative`.
     public static func softplusAndSigmoid(
-        _ x: UnsafePointer<Double>, temperature: Double, into y: UnsafeMutablePointer<Double>,
-        derivative: UnsafeMutablePointer<Double>, count: Int
+        _ x: UnsafePointer<Double>,
+        temperature: Double,
+        into y: UnsafeMutablePointer<Double>,
+        derivative: UnsafeMutablePointer<Double>,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
         require(
-            temperature > 0 && temperature.isFinite, "VectorMath.softplusAndSigmoid: temperature \(temperature)")
+            temperature > 0 && temperature.isFinite,
+            "VectorMath.softplusAndSigmoid: temperature \(temperature)"
+        )
         require(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
         for i in 0..<count {
             let v = x[i]
@@ -193,8 +206,12 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite, `weight != y`.
     public static func logSumExp(
-        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, temperature: Double,
-        into y: UnsafeMutablePointer<Double>, weight: UnsafeMutablePointer<Double>?, count: Int
+        _ a: UnsafePointer<Double>,
+        _ b: UnsafePointer<Double>,
+        temperature: Double,
+        into y: UnsafeMutablePointer<Double>,
+        weight: UnsafeMutablePointer<Double>?,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.logSumExp: negative count \(count)")
         require(temperature > 0 && temperature.isFinite, "VectorMath.logSumExp: temperature \(temperature)")

@@ -109,7 +109,9 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `y != derivative`.
     public static func softplusAndSigmoid(
-        _ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, derivative: UnsafeMutablePointer<Float>,
+        _ x: UnsafePointer<Float>,
+        into y: UnsafeMutablePointer<Float>,
+        derivative: UnsafeMutablePointer<Float>,
         count: Int
     ) {
         require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
@@ -130,7 +132,10 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite.
     public static func softplus(
-        _ x: UnsafePointer<Float>, temperature: Float, into y: UnsafeMutablePointer<Float>, count: Int
+        _ x: UnsafePointer<Float>,
+        temperature: Float,
+        into y: UnsafeMutablePointer<Float>,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.softplus: negative count \(count)")
         require(temperature > 0 && temperature.isFinite, "VectorMath.softplus: temperature \(temperature)")
@@ -148,7 +153,10 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite.
     public static func sigmoid(
-        _ x: UnsafePointer<Float>, temperature: Float, into y: UnsafeMutablePointer<Float>, count: Int
+        _ x: UnsafePointer<Float>,
+        temperature: Float,
+        into y: UnsafeMutablePointer<Float>,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.sigmoid: negative count \(count)")
         require(temperature > 0 && temperature.isFinite, "VectorMath.sigmoid: temperature \(temperature)")
@@ -167,12 +175,17 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite, `y != derivative`.
     public static func softplusAndSigmoid(
-        _ x: UnsafePointer<Float>, temperature: Float, into y: UnsafeMutablePointer<Float>,
-        derivative: UnsafeMutablePointer<Float>, count: Int
+        _ x: UnsafePointer<Float>,
+        temperature: Float,
+        into y: UnsafeMutablePointer<Float>,
+        derivative: UnsafeMutablePointer<Float>,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.softplusAndSigmoid: negative count \(count)")
         require(
-            temperature > 0 && temperature.isFinite, "VectorMath.softplusAndSigmoid: temperature \(temperature)")
+            temperature > 0 && temperature.isFinite,
+            "VectorMath.softplusAndSigmoid: temperature \(temperature)"
+        )
         require(y != derivative || count == 0, "VectorMath.softplusAndSigmoid: y and derivative are the same")
         icnn_vsoftplus_sigmoid_tau(x, temperature, y, derivative, count)
     }
@@ -195,8 +208,12 @@ extension VectorMath {
     ///   - count: the number of elements, at least 0.
     /// - Precondition: `count >= 0`, `temperature > 0` and finite, `weight != y`.
     public static func logSumExp(
-        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, temperature: Float,
-        into y: UnsafeMutablePointer<Float>, weight: UnsafeMutablePointer<Float>?, count: Int
+        _ a: UnsafePointer<Float>,
+        _ b: UnsafePointer<Float>,
+        temperature: Float,
+        into y: UnsafeMutablePointer<Float>,
+        weight: UnsafeMutablePointer<Float>?,
+        count: Int
     ) {
         require(count >= 0, "VectorMath.logSumExp: negative count \(count)")
         require(temperature > 0 && temperature.isFinite, "VectorMath.logSumExp: temperature \(temperature)")

@@ -10,15 +10,30 @@ public enum _UpdateRule<Scalar: TensorScalar>: Sendable {
 
     /// SGD with momentum as in PyTorch, with the buffer in `s0`: d = g + λ·x;
     /// s0 ← d on the first step, else μ·s0 + (1 − dampening)·d; x ← x − lr·(nesterov ? d + μ·s0 : s0).
-    case momentum(learningRate: Scalar, momentum: Scalar, dampening: Scalar, weightDecay: Scalar, nesterov: Bool,
-                  firstStep: Bool)
+    case momentum(
+        learningRate: Scalar,
+        momentum: Scalar,
+        dampening: Scalar,
+        weightDecay: Scalar,
+        nesterov: Bool,
+        firstStep: Bool
+    )
 
     /// Adam and AdamW, with the first moment in `s0` and the second in `s1`:
     /// d = g + λ·x (coupled L2; λ = 0 for AdamW); s0 ← β₁·s0 + (1 − β₁)·d; s1 ← β₂·s1 + (1 − β₂)·d²;
     /// x ← x·decay − stepSize·s0 / (√s1 · inverseRootBiasCorrection2 + ε), where stepSize = lr / (1 − β₁ᵗ),
     /// inverseRootBiasCorrection2 = 1/√(1 − β₂ᵗ) and decay = 1 − lr·λ_decoupled (1 for Adam).
-    case adam(stepSize: Scalar, beta1: Scalar, oneMinusBeta1: Scalar, beta2: Scalar, oneMinusBeta2: Scalar,
-              epsilon: Scalar, inverseRootBiasCorrection2: Scalar, weightDecay: Scalar, decay: Scalar)
+    case adam(
+        stepSize: Scalar,
+        beta1: Scalar,
+        oneMinusBeta1: Scalar,
+        beta2: Scalar,
+        oneMinusBeta2: Scalar,
+        epsilon: Scalar,
+        inverseRootBiasCorrection2: Scalar,
+        weightDecay: Scalar,
+        decay: Scalar
+    )
 
     /// Returns Σ x² accumulated in Double; `x` is only read.
     case sumOfSquares

@@ -37,8 +37,15 @@ extension Tensor {
         if a.shape == b.shape {
             let out = Tensor(uninitialized: a.shape)
             let contiguous = [1]
-            Scalar._binary(kernel, a.storage.base, contiguous, b.storage.base, contiguous, out.storage.base,
-                           [a.count])
+            Scalar._binary(
+                kernel,
+                a.storage.base,
+                contiguous,
+                b.storage.base,
+                contiguous,
+                out.storage.base,
+                [a.count]
+            )
             return out
         }
         let (shape, sa, sb) = broadcastLayout(a.shape, b.shape)

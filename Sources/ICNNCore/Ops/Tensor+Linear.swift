@@ -12,10 +12,14 @@
 /// - Returns: [B, out].
 /// - Precondition: shapes agree; the message gives them.
 public func linear<Scalar: TensorScalar>(
-    _ x: Tensor<Scalar>, weight w: Tensor<Scalar>, adding addend: Tensor<Scalar>? = nil
+    _ x: Tensor<Scalar>,
+    weight w: Tensor<Scalar>,
+    adding addend: Tensor<Scalar>? = nil
 ) -> Tensor<Scalar> {
-    require(x.rank == 2 && w.rank == 2 && x.shape[1] == w.shape[1],
-            "linear: input shape \(x.shape) does not match weight shape \(w.shape) ([out, in])")
+    require(
+        x.rank == 2 && w.rank == 2 && x.shape[1] == w.shape[1],
+        "linear: input shape \(x.shape) does not match weight shape \(w.shape) ([out, in])"
+    )
     let (b, n, k) = (x.shape[0], w.shape[0], x.shape[1])
     let out = Tensor<Scalar>(uninitialized: [b, n])
     var beta: Scalar = 0
@@ -29,8 +33,21 @@ public func linear<Scalar: TensorScalar>(
         beta = 1
     }
     if b > 0 && n > 0 {
-        Scalar._gemm(transposeA: false, transposeB: true, m: b, n: n, k: k, alpha: 1,
-                     a: x.storage.base, lda: k, b: w.storage.base, ldb: k, beta: beta, c: out.storage.base, ldc: n)
+        Scalar._gemm(
+            transposeA: false,
+            transposeB: true,
+            m: b,
+            n: n,
+            k: k,
+            alpha: 1,
+            a: x.storage.base,
+            lda: k,
+            b: w.storage.base,
+            ldb: k,
+            beta: beta,
+            c: out.storage.base,
+            ldc: n
+        )
     }
     if let addend { return Tensor.recording(.linear, [x, w, addend], out) }
     return Tensor.recording(.linear, x, w, out)

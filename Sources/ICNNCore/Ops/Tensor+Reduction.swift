@@ -70,8 +70,15 @@ extension Tensor {
         let out = Tensor(uninitialized: target)
         var zero = Scalar(0)
         withUnsafePointer(to: &zero) { z in
-            Scalar._binary(.add, storage.base, strides, z, [Int](repeating: 0, count: target.count),
-                           out.storage.base, target)
+            Scalar._binary(
+                .add,
+                storage.base,
+                strides,
+                z,
+                [Int](repeating: 0, count: target.count),
+                out.storage.base,
+                target
+            )
         }
         return recording(.broadcastToShape, out)
     }

@@ -37,16 +37,20 @@ extension Tensor {
     /// - Precondition: the range lies within the axis.
     public func sliced(axis: Int, start: Int, length: Int) -> Tensor {
         require(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
-        require(start >= 0 && length >= 0 && start + length <= shape[axis],
-                     "slice \(start)..<\(start + length) out of range for axis \(axis) of shape \(shape)")
+        require(
+            start >= 0 && length >= 0 && start + length <= shape[axis],
+            "slice \(start)..<\(start + length) out of range for axis \(axis) of shape \(shape)"
+        )
         var outShape = shape
         outShape[axis] = length
         let out = Tensor(uninitialized: outShape)
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         let n = shape[axis]
         for o in 0..<outer {
-            (out.storage.base + o * length * inner).update(from: storage.base + (o * n + start) * inner,
-                                                           count: length * inner)
+            (out.storage.base + o * length * inner).update(
+                from: storage.base + (o * n + start) * inner,
+                count: length * inner
+            )
         }
         return recording(.slice(axis: axis, start: start), out)
     }
@@ -61,8 +65,10 @@ extension Tensor {
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         let length = shape[axis]
         for o in 0..<outer {
-            (out.storage.base + (o * extent + start) * inner).update(from: storage.base + o * length * inner,
-                                                                     count: length * inner)
+            (out.storage.base + (o * extent + start) * inner).update(
+                from: storage.base + o * length * inner,
+                count: length * inner
+            )
         }
         return recording(.embed(axis: axis, start: start), out)
     }
@@ -90,8 +96,10 @@ extension Tensor {
         for t in tensors {
             let length = t.shape[axis]
             for o in 0..<outer {
-                (out.storage.base + (o * total + offset) * inner).update(from: t.storage.base + o * length * inner,
-                                                                         count: length * inner)
+                (out.storage.base + (o * total + offset) * inner).update(
+                    from: t.storage.base + o * length * inner,
+                    count: length * inner
+                )
             }
             offset += length
         }

@@ -37,22 +37,43 @@ public struct Adam<Scalar: TensorScalar>: Optimizer, Sendable {
     ///   - weightDecay: coupled L2 penalty; default 0.
     ///   - state: a saved state to resume from; default a fresh one.
     /// - Precondition (checked here and at every update): the hyperparameters are in the ranges above.
-    public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                weightDecay: Double = 0, state: AdamState<Scalar> = AdamState()) {
+    public init(
+        learningRate: Double = 1e-3,
+        beta1: Double = 0.9,
+        beta2: Double = 0.999,
+        epsilon: Double = 1e-8,
+        weightDecay: Double = 0,
+        state: AdamState<Scalar> = AdamState()
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
         self.state = state
-        AdamState<Scalar>.checkHyperparameters(learningRate: learningRate, beta1: beta1, beta2: beta2,
-                                               epsilon: epsilon, weightDecay: weightDecay, optimizer: "Adam")
+        AdamState<Scalar>.checkHyperparameters(
+            learningRate: learningRate,
+            beta1: beta1,
+            beta2: beta2,
+            epsilon: epsilon,
+            weightDecay: weightDecay,
+            optimizer: "Adam"
+        )
     }
 
     /// Applies one update in place; see `Optimizer.update(_:along:)`.
     /// - Complexity: one pass over each parameter, its gradient and its two moments.
     public mutating func update(_ parameters: inout [Tensor<Scalar>], along gradients: [Tensor<Scalar>]) {
-        state.apply(&parameters, along: gradients, learningRate: learningRate, beta1: beta1, beta2: beta2,
-                    epsilon: epsilon, l2: weightDecay, decoupled: 0, optimizer: "Adam")
+        state.apply(
+            &parameters,
+            along: gradients,
+            learningRate: learningRate,
+            beta1: beta1,
+            beta2: beta2,
+            epsilon: epsilon,
+            l2: weightDecay,
+            decoupled: 0,
+            optimizer: "Adam"
+        )
     }
 }

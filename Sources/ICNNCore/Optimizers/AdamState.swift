@@ -35,12 +35,14 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
         require(step >= 0, "AdamState: negative step count \(step)")
         require(
             firstMoments.count == secondMoments.count,
-            "AdamState: \(firstMoments.count) first moments but \(secondMoments.count) second moments")
+            "AdamState: \(firstMoments.count) first moments but \(secondMoments.count) second moments"
+        )
         for i in firstMoments.indices {
             require(
                 firstMoments[i].shape == secondMoments[i].shape,
                 "AdamState: first moment \(i) has shape \(firstMoments[i].shape) but second moment \(i) has shape "
-                    + "\(secondMoments[i].shape)")
+                    + "\(secondMoments[i].shape)"
+            )
         }
         self.step = step
         self.firstMoments = firstMoments.map(\.detached)
@@ -48,8 +50,14 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
     }
 
     /// Traps with a message naming the optimiser when a hyperparameter is out of range (or NaN).
-    static func checkHyperparameters(learningRate: Double, beta1: Double, beta2: Double, epsilon: Double,
-                                     weightDecay: Double, optimizer: String) {
+    static func checkHyperparameters(
+        learningRate: Double,
+        beta1: Double,
+        beta2: Double,
+        epsilon: Double,
+        weightDecay: Double,
+        optimizer: String
+    ) {
         require(learningRate >= 0, "\(optimizer): learning rate \(learningRate) is negative or NaN")
         require(beta1 >= 0 && beta1 < 1, "\(optimizer): beta1 \(beta1) is outside [0, 1)")
         require(beta2 >= 0 && beta2 < 1, "\(optimizer): beta2 \(beta2) is outside [0, 1)")
@@ -63,17 +71,31 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
     ///   - decoupled: decoupled weight decay, applied as x ← (1 − lr·λ)·x (AdamW).
     ///   - optimizer: the optimiser's name, for precondition messages.
     mutating func apply(
-        _ parameters: inout [Tensor<Scalar>], along gradients: [Tensor<Scalar>], learningRate: Double, beta1: Double,
-        beta2: Double, epsilon: Double, l2: Double, decoupled: Double, optimizer: String
+        _ parameters: inout [Tensor<Scalar>],
+        along gradients: [Tensor<Scalar>],
+        learningRate: Double,
+        beta1: Double,
+        beta2: Double,
+        epsilon: Double,
+        l2: Double,
+        decoupled: Double,
+        optimizer: String
     ) {
-        Self.checkHyperparameters(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-                                  weightDecay: l2 + decoupled, optimizer: optimizer)
+        Self.checkHyperparameters(
+            learningRate: learningRate,
+            beta1: beta1,
+            beta2: beta2,
+            epsilon: epsilon,
+            weightDecay: l2 + decoupled,
+            optimizer: optimizer
+        )
         checkUpdateOperands(parameters, gradients, state: firstMoments, optimizer: optimizer)
         if firstMoments.isEmpty && !parameters.isEmpty {
             require(
                 step == 0,
                 "\(optimizer): \(parameters.count) parameters at step \(step), but the state holds none; the "
-                    + "parameters' count and shapes must not change between steps")
+                    + "parameters' count and shapes must not change between steps"
+            )
             firstMoments = parameters.map { Tensor(zeros: $0.shape) }
             secondMoments = parameters.map { Tensor(zeros: $0.shape) }
         }
@@ -82,18 +104,29 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
         let biasCorrection1 = 1 - pow(beta1, t)
         let biasCorrection2 = 1 - pow(beta2, t)
         let rule = _UpdateRule<Scalar>.adam(
-            stepSize: Scalar(learningRate / biasCorrection1), beta1: Scalar(beta1), oneMinusBeta1: Scalar(1 - beta1),
-            beta2: Scalar(beta2), oneMinusBeta2: Scalar(1 - beta2), epsilon: Scalar(epsilon),
-            inverseRootBiasCorrection2: Scalar(1 / biasCorrection2.squareRoot()), weightDecay: Scalar(l2),
-            decay: Scalar(1 - learningRate * decoupled))
+            stepSize: Scalar(learningRate / biasCorrection1),
+            beta1: Scalar(beta1),
+            oneMinusBeta1: Scalar(1 - beta1),
+            beta2: Scalar(beta2),
+            oneMinusBeta2: Scalar(1 - beta2),
+            epsilon: Scalar(epsilon),
+            inverseRootBiasCorrection2: Scalar(1 / biasCorrection2.squareRoot()),
+            weightDecay: Scalar(l2),
+            decay: Scalar(1 - learningRate * decoupled)
+        )
         for i in parameters.indices {
             gradients[i].withUnsafeBufferPointer { g in
                 parameters[i].withUnsafeMutableBufferPointer { x in
                     firstMoments[i].withUnsafeMutableBufferPointer { m in
                         secondMoments[i].withUnsafeMutableBufferPointer { v in
                             _ = Scalar._optimizerUpdate(
-                                rule, x.baseAddress.unsafelyUnwrapped, g.baseAddress, m.baseAddress, v.baseAddress,
-                                x.count)
+                                rule,
+                                x.baseAddress.unsafelyUnwrapped,
+                                g.baseAddress,
+                                m.baseAddress,
+                                v.baseAddress,
+                                x.count
+                            )
                         }
                     }
                 }

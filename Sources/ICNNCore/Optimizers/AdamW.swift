@@ -35,22 +35,43 @@ public struct AdamW<Scalar: TensorScalar>: Optimizer, Sendable {
     ///   - weightDecay: decoupled decay λ; default 1e-2.
     ///   - state: a saved state to resume from; default a fresh one.
     /// - Precondition (checked here and at every update): the hyperparameters are in the ranges above.
-    public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                weightDecay: Double = 1e-2, state: AdamState<Scalar> = AdamState()) {
+    public init(
+        learningRate: Double = 1e-3,
+        beta1: Double = 0.9,
+        beta2: Double = 0.999,
+        epsilon: Double = 1e-8,
+        weightDecay: Double = 1e-2,
+        state: AdamState<Scalar> = AdamState()
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
         self.state = state
-        AdamState<Scalar>.checkHyperparameters(learningRate: learningRate, beta1: beta1, beta2: beta2,
-                                               epsilon: epsilon, weightDecay: weightDecay, optimizer: "AdamW")
+        AdamState<Scalar>.checkHyperparameters(
+            learningRate: learningRate,
+            beta1: beta1,
+            beta2: beta2,
+            epsilon: epsilon,
+            weightDecay: weightDecay,
+            optimizer: "AdamW"
+        )
     }
 
     /// Applies one update in place; see `Optimizer.update(_:along:)`.
     /// - Complexity: one pass over each parameter, its gradient and its two moments.
     public mutating func update(_ parameters: inout [Tensor<Scalar>], along gradients: [Tensor<Scalar>]) {
-        state.apply(&parameters, along: gradients, learningRate: learningRate, beta1: beta1, beta2: beta2,
-                    epsilon: epsilon, l2: 0, decoupled: weightDecay, optimizer: "AdamW")
+        state.apply(
+            &parameters,
+            along: gradients,
+            learningRate: learningRate,
+            beta1: beta1,
+            beta2: beta2,
+            epsilon: epsilon,
+            l2: 0,
+            decoupled: weightDecay,
+            optimizer: "AdamW"
+        )
     }
 }

@@ -32,7 +32,8 @@ public enum GradientClipping {
     /// - Precondition: `maxNorm ≥ 0`.
     @discardableResult
     public static func clipByGlobalNorm<Scalar: TensorScalar>(
-        _ gradients: inout [Tensor<Scalar>], maxNorm: Double
+        _ gradients: inout [Tensor<Scalar>],
+        maxNorm: Double
     ) -> Double {
         require(maxNorm >= 0, "clipByGlobalNorm: maxNorm \(maxNorm) is negative or NaN")
         let norm = globalNorm(gradients)

@@ -37,7 +37,8 @@ public enum LearningRateSchedule: Sendable, Hashable, Codable {
         case let .cosine(decaySteps, floor, warmupSteps):
             require(
                 decaySteps >= 0 && warmupSteps >= 0,
-                "cosine schedule: negative step counts (decaySteps \(decaySteps), warmupSteps \(warmupSteps))")
+                "cosine schedule: negative step counts (decaySteps \(decaySteps), warmupSteps \(warmupSteps))"
+            )
             if step < warmupSteps { return base * Double(step + 1) / Double(warmupSteps) }
             let t = step - warmupSteps
             if t >= decaySteps { return floor }

@@ -46,7 +46,9 @@ extension Optimizer {
     ///   - schedule: the learning-rate schedule.
     ///   - baseLearningRate: the schedule's base rate.
     public mutating func update(
-        _ parameters: inout [Tensor<Scalar>], along gradients: [Tensor<Scalar>], schedule: LearningRateSchedule,
+        _ parameters: inout [Tensor<Scalar>],
+        along gradients: [Tensor<Scalar>],
+        schedule: LearningRateSchedule,
         baseLearningRate: Double
     ) {
         learningRate = schedule.learningRate(at: step, base: baseLearningRate)
@@ -59,26 +61,33 @@ extension Optimizer {
 ///   - state: the per-parameter state tensors (empty before they are created).
 ///   - optimizer: the optimiser's name, for the messages.
 func checkUpdateOperands<Scalar: TensorScalar>(
-    _ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>], state: [Tensor<Scalar>], optimizer: String
+    _ parameters: [Tensor<Scalar>],
+    _ gradients: [Tensor<Scalar>],
+    state: [Tensor<Scalar>],
+    optimizer: String
 ) {
     require(
         gradients.count == parameters.count,
-        "\(optimizer): \(gradients.count) gradients for \(parameters.count) parameters")
+        "\(optimizer): \(gradients.count) gradients for \(parameters.count) parameters"
+    )
     for i in parameters.indices {
         require(
             gradients[i].shape == parameters[i].shape,
             "\(optimizer): gradient \(i) has shape \(gradients[i].shape) but parameter \(i) has shape "
-                + "\(parameters[i].shape)")
+                + "\(parameters[i].shape)"
+        )
     }
     guard !state.isEmpty else { return }
     require(
         state.count == parameters.count,
         "\(optimizer): \(parameters.count) parameters, but the state was created for \(state.count); the "
-            + "parameters' count and shapes must not change between steps")
+            + "parameters' count and shapes must not change between steps"
+    )
     for i in parameters.indices {
         require(
             state[i].shape == parameters[i].shape,
             "\(optimizer): parameter \(i) has shape \(parameters[i].shape), but its state has shape "
-                + "\(state[i].shape); the parameters' count and shapes must not change between steps")
+                + "\(state[i].shape); the parameters' count and shapes must not change between steps"
+        )
     }
 }

@@ -38,8 +38,15 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
     ///   - momentumBuffers: saved buffers, one per parameter in order (restoring a checkpoint); default none. When
     ///     empty, buffers are created on the next update from that step's gradients.
     /// - Precondition: the hyperparameters are in range, `step ≥ 0`, and Nesterov has μ > 0 and no dampening.
-    public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, nesterov: Bool = false,
-                weightDecay: Double = 0, step: Int = 0, momentumBuffers: [Tensor<Scalar>] = []) {
+    public init(
+        learningRate: Double,
+        momentum: Double = 0,
+        dampening: Double = 0,
+        nesterov: Bool = false,
+        weightDecay: Double = 0,
+        step: Int = 0,
+        momentumBuffers: [Tensor<Scalar>] = []
+    ) {
         self.learningRate = learningRate
         self.momentum = momentum
         self.dampening = dampening
@@ -56,8 +63,10 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
         require(momentum >= 0, "SGD: momentum \(momentum) is negative or NaN")
         require(dampening >= 0 && dampening <= 1, "SGD: dampening \(dampening) is outside [0, 1]")
         require(weightDecay >= 0, "SGD: weight decay \(weightDecay) is negative or NaN")
-        require(!nesterov || (momentum > 0 && dampening == 0),
-                     "SGD: Nesterov momentum needs momentum > 0 and dampening 0, got \(momentum) and \(dampening)")
+        require(
+            !nesterov || (momentum > 0 && dampening == 0),
+            "SGD: Nesterov momentum needs momentum > 0 and dampening 0, got \(momentum) and \(dampening)"
+        )
     }
 
     /// Applies one update in place; see `Optimizer.update(_:along:)`.
@@ -71,8 +80,13 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
                 gradients[i].withUnsafeBufferPointer { g in
                     parameters[i].withUnsafeMutableBufferPointer { x in
                         _ = Scalar._optimizerUpdate(
-                            .sgd(learningRate: lr, weightDecay: wd), x.baseAddress.unsafelyUnwrapped, g.baseAddress,
-                            nil, nil, x.count)
+                            .sgd(learningRate: lr, weightDecay: wd),
+                            x.baseAddress.unsafelyUnwrapped,
+                            g.baseAddress,
+                            nil,
+                            nil,
+                            x.count
+                        )
                     }
                 }
             }
@@ -83,14 +97,25 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
         let firstStep = momentumBuffers.isEmpty
         if firstStep { momentumBuffers = parameters.map { Tensor(uninitialized: $0.shape) } }
         let rule = _UpdateRule<Scalar>.momentum(
-            learningRate: lr, momentum: Scalar(momentum), dampening: Scalar(dampening), weightDecay: wd,
-            nesterov: nesterov, firstStep: firstStep)
+            learningRate: lr,
+            momentum: Scalar(momentum),
+            dampening: Scalar(dampening),
+            weightDecay: wd,
+            nesterov: nesterov,
+            firstStep: firstStep
+        )
         for i in parameters.indices {
             gradients[i].withUnsafeBufferPointer { g in
                 parameters[i].withUnsafeMutableBufferPointer { x in
                     momentumBuffers[i].withUnsafeMutableBufferPointer { b in
                         _ = Scalar._optimizerUpdate(
-                            rule, x.baseAddress.unsafelyUnwrapped, g.baseAddress, b.baseAddress, nil, x.count)
+                            rule,
+                            x.baseAddress.unsafelyUnwrapped,
+                            g.baseAddress,
+                            b.baseAddress,
+                            nil,
+                            x.count
+                        )
                     }
                 }
             }

@@ -14,8 +14,12 @@ extension Tensor {
     }
 
     /// Independent draws from N(mean, standardDeviation²).
-    public init(normal shape: [Int], mean: Scalar = 0, standardDeviation: Scalar = 1,
-                using rng: inout SeededGenerator) {
+    public init(
+        normal shape: [Int],
+        mean: Scalar = 0,
+        standardDeviation: Scalar = 1,
+        using rng: inout SeededGenerator
+    ) {
         self.init(uninitialized: shape)
         let (mu, sigma) = (Double(mean), Double(standardDeviation))
         for i in 0..<count { storage.base[i] = Scalar(mu + sigma * rng.nextNormal()) }

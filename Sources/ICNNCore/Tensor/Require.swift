@@ -3,8 +3,12 @@
 /// (for shapes, both of them). The message is built only on failure. Input from users (files, flags) is
 /// validated and thrown as errors long before it reaches an engine operation; this is for misuse of the API.
 @inlinable @inline(__always)
-func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
-             file: StaticString = #fileID, line: UInt = #line) {
+func require(
+    _ condition: @autoclosure () -> Bool,
+    _ message: @autoclosure () -> String,
+    file: StaticString = #fileID,
+    line: UInt = #line
+) {
     if _slowPath(!condition()) { requirementFailed(message(), file: file, line: line) }
 }
 

@@ -16,18 +16,39 @@ where Self.RawSignificand: FixedWidthInteger {
 
     /// C = alpha·op(A)·op(B) + beta·C, row-major; op(A) is m×k, op(B) is k×n. With beta = 0, C is not read.
     static func _gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Self, a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
-        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+        transposeA: Bool,
+        transposeB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Self,
+        a: UnsafePointer<Self>,
+        lda: Int,
+        b: UnsafePointer<Self>,
+        ldb: Int,
+        beta: Self,
+        c: UnsafeMutablePointer<Self>,
+        ldc: Int
+    )
 
     /// y[i] = kernel(x[i]) for i < count; `x` and `y` may be the same buffer.
-    static func _unary(_ kernel: _UnaryKernel<Self>, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>,
-                       _ count: Int)
+    static func _unary(
+        _ kernel: _UnaryKernel<Self>,
+        _ x: UnsafePointer<Self>,
+        _ y: UnsafeMutablePointer<Self>,
+        _ count: Int
+    )
 
     /// out = kernel(a, b) elementwise over `shape`, reading `a` and `b` through element strides (0 = broadcast).
-    static func _binary(_ kernel: _BinaryKernel<Self>, _ a: UnsafePointer<Self>, _ aStrides: [Int],
-                        _ b: UnsafePointer<Self>, _ bStrides: [Int], _ out: UnsafeMutablePointer<Self>,
-                        _ shape: [Int])
+    static func _binary(
+        _ kernel: _BinaryKernel<Self>,
+        _ a: UnsafePointer<Self>,
+        _ aStrides: [Int],
+        _ b: UnsafePointer<Self>,
+        _ bStrides: [Int],
+        _ out: UnsafeMutablePointer<Self>,
+        _ shape: [Int]
+    )
 
     /// out[o, i] = Σ_j x[o, j, i] for x viewed as outer × reduced × inner.
     static func _sum(_ x: UnsafePointer<Self>, outer: Int, reduced: Int, inner: Int, _ out: UnsafeMutablePointer<Self>)
@@ -35,9 +56,14 @@ where Self.RawSignificand: FixedWidthInteger {
     /// One fused optimiser pass over `count` elements (see `_UpdateRule`): updates `x` in place, reading `g` and
     /// the state buffers `s0`, `s1` (nil when the rule needs none). Returns the rule's reduction accumulated in
     /// Double (`.sumOfSquares`), otherwise 0.
-    static func _optimizerUpdate(_ rule: _UpdateRule<Self>, _ x: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>?,
-                                 _ s0: UnsafeMutablePointer<Self>?, _ s1: UnsafeMutablePointer<Self>?,
-                                 _ count: Int) -> Double
+    static func _optimizerUpdate(
+        _ rule: _UpdateRule<Self>,
+        _ x: UnsafeMutablePointer<Self>,
+        _ g: UnsafePointer<Self>?,
+        _ s0: UnsafeMutablePointer<Self>?,
+        _ s1: UnsafeMutablePointer<Self>?,
+        _ count: Int
+    ) -> Double
 
     /// Scalar elementary functions (libm) for generic scalar code.
     static func _exp(_ x: Self) -> Self
@@ -92,33 +118,76 @@ extension Float: TensorScalar {
     public static func _tanh(_ x: Float) -> Float { tanhf(x) }
 
     public static func _gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Float, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+        transposeA: Bool,
+        transposeB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Float,
+        a: UnsafePointer<Float>,
+        lda: Int,
+        b: UnsafePointer<Float>,
+        ldb: Int,
+        beta: Float,
+        c: UnsafeMutablePointer<Float>,
+        ldc: Int
     ) {
-        Kernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                     a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        Kernels.gemm(
+            transposeA: transposeA,
+            transposeB: transposeB,
+            m: m,
+            n: n,
+            k: k,
+            alpha: alpha,
+            a: a,
+            lda: lda,
+            b: b,
+            ldb: ldb,
+            beta: beta,
+            c: c,
+            ldc: ldc
+        )
     }
 
-    public static func _unary(_ kernel: _UnaryKernel<Float>, _ x: UnsafePointer<Float>,
-                              _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+    public static func _unary(
+        _ kernel: _UnaryKernel<Float>,
+        _ x: UnsafePointer<Float>,
+        _ y: UnsafeMutablePointer<Float>,
+        _ count: Int
+    ) {
         Kernels.unary(kernel, x, y, count)
     }
 
-    public static func _binary(_ kernel: _BinaryKernel<Float>, _ a: UnsafePointer<Float>, _ aStrides: [Int],
-                               _ b: UnsafePointer<Float>, _ bStrides: [Int], _ out: UnsafeMutablePointer<Float>,
-                               _ shape: [Int]) {
+    public static func _binary(
+        _ kernel: _BinaryKernel<Float>,
+        _ a: UnsafePointer<Float>,
+        _ aStrides: [Int],
+        _ b: UnsafePointer<Float>,
+        _ bStrides: [Int],
+        _ out: UnsafeMutablePointer<Float>,
+        _ shape: [Int]
+    ) {
         Kernels.binary(kernel, a, aStrides, b, bStrides, out, shape)
     }
 
-    public static func _sum(_ x: UnsafePointer<Float>, outer: Int, reduced: Int, inner: Int,
-                            _ out: UnsafeMutablePointer<Float>) {
+    public static func _sum(
+        _ x: UnsafePointer<Float>,
+        outer: Int,
+        reduced: Int,
+        inner: Int,
+        _ out: UnsafeMutablePointer<Float>
+    ) {
         Kernels.sum(x, outer: outer, reduced: reduced, inner: inner, out)
     }
 
-    public static func _optimizerUpdate(_ rule: _UpdateRule<Float>, _ x: UnsafeMutablePointer<Float>,
-                                        _ g: UnsafePointer<Float>?, _ s0: UnsafeMutablePointer<Float>?,
-                                        _ s1: UnsafeMutablePointer<Float>?, _ count: Int) -> Double {
+    public static func _optimizerUpdate(
+        _ rule: _UpdateRule<Float>,
+        _ x: UnsafeMutablePointer<Float>,
+        _ g: UnsafePointer<Float>?,
+        _ s0: UnsafeMutablePointer<Float>?,
+        _ s1: UnsafeMutablePointer<Float>?,
+        _ count: Int
+    ) -> Double {
         Kernels.optimizerUpdate(rule, x, g, s0, s1, count)
     }
 }
@@ -131,33 +200,76 @@ extension Double: TensorScalar {
     public static func _tanh(_ x: Double) -> Double { Glibc.tanh(x) }
 
     public static func _gemm(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Double, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+        transposeA: Bool,
+        transposeB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Double,
+        a: UnsafePointer<Double>,
+        lda: Int,
+        b: UnsafePointer<Double>,
+        ldb: Int,
+        beta: Double,
+        c: UnsafeMutablePointer<Double>,
+        ldc: Int
     ) {
-        Kernels.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                     a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        Kernels.gemm(
+            transposeA: transposeA,
+            transposeB: transposeB,
+            m: m,
+            n: n,
+            k: k,
+            alpha: alpha,
+            a: a,
+            lda: lda,
+            b: b,
+            ldb: ldb,
+            beta: beta,
+            c: c,
+            ldc: ldc
+        )
     }
 
-    public static func _unary(_ kernel: _UnaryKernel<Double>, _ x: UnsafePointer<Double>,
-                              _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+    public static func _unary(
+        _ kernel: _UnaryKernel<Double>,
+        _ x: UnsafePointer<Double>,
+        _ y: UnsafeMutablePointer<Double>,
+        _ count: Int
+    ) {
         Kernels.unary(kernel, x, y, count)
     }
 
-    public static func _binary(_ kernel: _BinaryKernel<Double>, _ a: UnsafePointer<Double>, _ aStrides: [Int],
-                               _ b: UnsafePointer<Double>, _ bStrides: [Int], _ out: UnsafeMutablePointer<Double>,
-                               _ shape: [Int]) {
+    public static func _binary(
+        _ kernel: _BinaryKernel<Double>,
+        _ a: UnsafePointer<Double>,
+        _ aStrides: [Int],
+        _ b: UnsafePointer<Double>,
+        _ bStrides: [Int],
+        _ out: UnsafeMutablePointer<Double>,
+        _ shape: [Int]
+    ) {
         Kernels.binary(kernel, a, aStrides, b, bStrides, out, shape)
     }
 
-    public static func _sum(_ x: UnsafePointer<Double>, outer: Int, reduced: Int, inner: Int,
-                            _ out: UnsafeMutablePointer<Double>) {
+    public static func _sum(
+        _ x: UnsafePointer<Double>,
+        outer: Int,
+        reduced: Int,
+        inner: Int,
+        _ out: UnsafeMutablePointer<Double>
+    ) {
         Kernels.sum(x, outer: outer, reduced: reduced, inner: inner, out)
     }
 
-    public static func _optimizerUpdate(_ rule: _UpdateRule<Double>, _ x: UnsafeMutablePointer<Double>,
-                                        _ g: UnsafePointer<Double>?, _ s0: UnsafeMutablePointer<Double>?,
-                                        _ s1: UnsafeMutablePointer<Double>?, _ count: Int) -> Double {
+    public static func _optimizerUpdate(
+        _ rule: _UpdateRule<Double>,
+        _ x: UnsafeMutablePointer<Double>,
+        _ g: UnsafePointer<Double>?,
+        _ s0: UnsafeMutablePointer<Double>?,
+        _ s1: UnsafeMutablePointer<Double>?,
+        _ count: Int
+    ) -> Double {
         Kernels.optimizerUpdate(rule, x, g, s0, s1, count)
     }
 }

@@ -103,9 +103,13 @@ public enum EngineBenchmark {
         let grad = timing.measure(brenier)
         let dbl = timing.measure(doubleBackwardStep)
         return Measurement(
-            configuration: c, trainMilliseconds: train.median * 1e3, forwardMilliseconds: fwd.median * 1e3,
-            gradientMilliseconds: grad.median * 1e3, doubleBackwardMilliseconds: dbl.median * 1e3,
-            lossBefore: before, lossAfter: after)
+            configuration: c,
+            trainMilliseconds: train.median * 1e3,
+            forwardMilliseconds: fwd.median * 1e3,
+            gradientMilliseconds: grad.median * 1e3,
+            doubleBackwardMilliseconds: dbl.median * 1e3,
+            lossBefore: before,
+            lossAfter: after
+        )
     }
 }
-

@@ -50,23 +50,29 @@ struct BenchEngine: ParsableCommand {
         if !skipGemm { runGemm() }
         var timing = Timing()
         timing.samples = samples
-        var table = TextTable(["d", "width", "depth", "batch", "train ms", "forward ms", "∇f ms", "double-bwd ms",
-                               "train GFLOP/s", "loss before → after"])
+        var table = TextTable([
+            "d", "width", "depth", "batch", "train ms", "forward ms", "∇f ms", "double-bwd ms",
+            "train GFLOP/s", "loss before → after",
+        ])
         for i in try indices() {
             let c = EngineBenchmark.Configuration.reference[i]
             let m = EngineBenchmark.run(c, timing: timing)
             if json {
-                print("""
+                print(
+                    """
                     {"kind": "network", "d": \(c.inputs), "width": \(c.width), "depth": \(c.depth), \
                     "batch": \(c.batch), "train_ms": \(m.trainMilliseconds), "forward_ms": \(m.forwardMilliseconds), \
                     "grad_ms": \(m.gradientMilliseconds), "double_backward_ms": \(m.doubleBackwardMilliseconds), \
                     "train_gflops": \(m.trainGflops)}
-                    """)
+                    """
+                )
             } else {
-                table.add(["\(c.inputs)", "\(c.width)", "\(c.depth)", "\(c.batch)", fixed(m.trainMilliseconds, 3),
-                           fixed(m.forwardMilliseconds, 3), fixed(m.gradientMilliseconds, 3),
-                           fixed(m.doubleBackwardMilliseconds, 3), fixed(m.trainGflops, 1),
-                           "\(fixed(m.lossBefore, 3)) → \(fixed(m.lossAfter, 3))"])
+                table.add([
+                    "\(c.inputs)", "\(c.width)", "\(c.depth)", "\(c.batch)", fixed(m.trainMilliseconds, 3),
+                    fixed(m.forwardMilliseconds, 3), fixed(m.gradientMilliseconds, 3),
+                    fixed(m.doubleBackwardMilliseconds, 3), fixed(m.trainGflops, 1),
+                    "\(fixed(m.lossBefore, 3)) → \(fixed(m.lossAfter, 3))",
+                ])
             }
         }
         if !json {
@@ -80,7 +86,9 @@ struct BenchEngine: ParsableCommand {
         if json {
             for (t, p) in zip([1, 2], peaks) { print("{\"kind\": \"fma_peak\", \"threads\": \(t), \"gflops\": \(p)}") }
         } else {
-            print("CPU kernels: \(GemmBenchmark.kernelLevel); measured FMA peak: \(fixed(peaks[0], 1)) GFLOP/s (1 thread), \(fixed(peaks[1], 1)) GFLOP/s (2 threads)")
+            print(
+                "CPU kernels: \(GemmBenchmark.kernelLevel); measured FMA peak: \(fixed(peaks[0], 1)) GFLOP/s (1 thread), \(fixed(peaks[1], 1)) GFLOP/s (2 threads)"
+            )
             if let core = GemmBenchmark.openBLASCore { print("OpenBLAS loaded at run time (core \(core))") }
         }
         var table = TextTable(["M×K×N", "threads", "GFLOP/s", "% of peak", "OpenBLAS GFLOP/s", "ours/OpenBLAS"])
@@ -89,14 +97,18 @@ struct BenchEngine: ParsableCommand {
                 let m = GemmBenchmark.measure(shape, threads: threads)
                 let blas = m.openBLASGigaflops
                 if json {
-                    print("""
+                    print(
+                        """
                         {"kind": "gemm", "m": \(shape.m), "k": \(shape.k), "n": \(shape.n), "threads": \(threads), \
                         "gflops": \(m.gigaflops), "openblas_gflops": \(blas.map { "\($0)" } ?? "null")}
-                        """)
+                        """
+                    )
                 } else {
-                    table.add(["\(shape.m)×\(shape.k)×\(shape.n)", "\(threads)", fixed(m.gigaflops, 1),
-                               fixed(100 * m.gigaflops / peaks[threads - 1], 0),
-                               blas.map { fixed($0, 1) } ?? "–", blas.map { fixed(m.gigaflops / $0, 2) } ?? "–"])
+                    table.add([
+                        "\(shape.m)×\(shape.k)×\(shape.n)", "\(threads)", fixed(m.gigaflops, 1),
+                        fixed(100 * m.gigaflops / peaks[threads - 1], 0),
+                        blas.map { fixed($0, 1) } ?? "–", blas.map { fixed(m.gigaflops / $0, 2) } ?? "–",
+                    ])
                 }
             }
         }

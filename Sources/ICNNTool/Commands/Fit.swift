@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ICNN
 
 extension FitJob.Family: ExpressibleByArgument {}
@@ -54,7 +55,10 @@ struct Fit: ParsableCommand {
     @Option(help: "Number of hidden layers (blocks).")
     var depth: Int = 4
 
-    @Option(help: "How the non-negative weights are kept non-negative: \(ConstraintChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        help:
+            "How the non-negative weights are kept non-negative: \(ConstraintChoice.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
     var constraint: ConstraintChoice = .softplus
 
     @Option(help: "Passes over the training rows.")
@@ -113,12 +117,20 @@ struct Fit: ParsableCommand {
         let progress = ProgressReporter(total: epochs, label: "epoch")
         let report = try job.run { e in
             let validation = e.validationLoss.map { ", validation \(fixed($0, 4))" } ?? ""
-            progress.update(done: e.epoch + 1, seconds: e.seconds, status: "loss \(fixed(e.trainingLoss, 4))\(validation)")
+            progress.update(
+                done: e.epoch + 1,
+                seconds: e.seconds,
+                status: "loss \(fixed(e.trainingLoss, 4))\(validation)"
+            )
         }
         print("data:        \(report.dataDescription) (\(report.rows) rows)")
-        print("model:       \(model.rawValue) \(width)×\(depth), \(report.parameterCount) parameters, constraint \(constraint.rawValue), seed \(seed)")
+        print(
+            "model:       \(model.rawValue) \(width)×\(depth), \(report.parameterCount) parameters, constraint \(constraint.rawValue), seed \(seed)"
+        )
         print("inputs:      \(report.inputs.joined(separator: ", ")) → \(report.target)")
-        print("training:    \(report.history.outcome), \(report.history.trainingLoss.count) epochs in \(formatSeconds(report.history.seconds))")
+        print(
+            "training:    \(report.history.outcome), \(report.history.trainingLoss.count) epochs in \(formatSeconds(report.history.seconds))"
+        )
         print("train MSE:   \(report.trainingMSE)")
         if let v = report.validationMSE { print("valid MSE:   \(v)") }
         print("certificate: \(report.certificate)")
@@ -130,5 +142,3 @@ struct Fit: ParsableCommand {
 func splitList(_ text: String) -> [String] {
     text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
-
-import Foundation

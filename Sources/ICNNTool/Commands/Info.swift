@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ICNN
 
 /// `icnn info`: describe a saved model.
@@ -25,21 +26,29 @@ struct Info: ParsableCommand {
                 "{\"name\": \(quoted(name)), \"convex\": \(convex.contains(k))}"
             }.joined(separator: ", ")
             let failures = certificate.failures.map { quoted($0.description) }.joined(separator: ", ")
-            print("""
+            print(
+                """
                 {"model": \(quoted(a.kind)), "parameters": \(m.parameterCount), "target": \(quoted(file.description.target)), \
                 "inputs": [\(inputs)], "strategy": \(quoted(file.description.strategy)), \
                 "certificate": {"holds": \(certificate.holds), "checked_tensors": \(certificate.checkedTensors.count), \
                 "failures": [\(failures)]}, "tensors": [\(a.slots.map { quoted($0.name) }.joined(separator: ", "))]}
-                """)
+                """
+            )
             return
         }
         print("model:       \(a.kind), \(m.parameterCount) parameters, trained with \(file.description.strategy)")
-        print("inputs:      " + file.description.inputs.enumerated().map { k, n in "\(n)\(convex.contains(k) ? " (convex)" : "")" }.joined(separator: ", "))
+        print(
+            "inputs:      "
+                + file.description.inputs.enumerated().map { k, n in "\(n)\(convex.contains(k) ? " (convex)" : "")" }
+                .joined(separator: ", ")
+        )
         print("target:      \(file.description.target)")
         print("certificate: \(certificate)")
         print("tensors:")
         for slot in a.slots { print("  \(slot)") }
-        for (key, value) in file.description.training.sorted(by: { $0.key < $1.key }) { print("training.\(key): \(value)") }
+        for (key, value) in file.description.training.sorted(by: { $0.key < $1.key }) {
+            print("training.\(key): \(value)")
+        }
     }
 }
 
@@ -57,5 +66,3 @@ func quoted(_ s: String) -> String {
     }
     return out + "\""
 }
-
-import Foundation

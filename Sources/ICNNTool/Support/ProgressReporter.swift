@@ -26,7 +26,9 @@ final class ProgressReporter {
             let tenth = done * 10 / total
             guard tenth != lastPrinted || done == total else { return }
             lastPrinted = tenth
-            writeError("\(label) \(done)/\(total)  \(status)  elapsed \(formatSeconds(seconds))  ETA \(formatSeconds(eta))\n")
+            writeError(
+                "\(label) \(done)/\(total)  \(status)  elapsed \(formatSeconds(seconds))  ETA \(formatSeconds(eta))\n"
+            )
         }
     }
 }

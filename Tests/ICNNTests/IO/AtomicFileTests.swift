@@ -74,7 +74,8 @@ struct AtomicFileTests {
             #expect(missing.code == .folderNotFound)
             #expect(
                 missing.description
-                    == "cannot write '\(folder)/nope/out.txt': folder '\(folder)/nope' does not exist; create it first")
+                    == "cannot write '\(folder)/nope/out.txt': folder '\(folder)/nope' does not exist; create it first"
+            )
             let isFolder = try #require(throws: FileWriteError.self) { try AtomicFile.write("x", to: folder) }
             #expect(isFolder.code == .isFolder)
             #expect(throws: FileWriteError.self) { try AtomicFile.write("x", to: "") }
@@ -87,8 +88,10 @@ struct AtomicFileTests {
         try withTemporaryDirectory { folder in
             let locked = folder + "/locked"
             try FileManager.default.createDirectory(
-                atPath: locked, withIntermediateDirectories: false,
-                attributes: [.posixPermissions: 0o555])
+                atPath: locked,
+                withIntermediateDirectories: false,
+                attributes: [.posixPermissions: 0o555]
+            )
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked) }
             let error = try #require(throws: FileWriteError.self) { try AtomicFile.write("x", to: locked + "/f.txt") }
             #expect(error.code == .permissionDenied)

@@ -23,48 +23,121 @@ struct DataTableErrorTests {
         MalformedCSV(name: "only blank lines", csv: "\n\r\n\n", code: .emptyFile),
         MalformedCSV(name: "no header", csv: "1,2\n3,4\n", code: .noHeader, line: 1, mentions: ["header: .none"]),
         MalformedCSV(
-            name: "duplicate column", csv: "a,b,a\n1,2,3\n", code: .duplicateColumn, line: 1, column: 3,
-            mentions: ["columns 1 and 3", "'a'"]),
+            name: "duplicate column",
+            csv: "a,b,a\n1,2,3\n",
+            code: .duplicateColumn,
+            line: 1,
+            column: 3,
+            mentions: ["columns 1 and 3", "'a'"]
+        ),
         MalformedCSV(
-            name: "too few cells", csv: "a,b,c\n1,2,3\n4,5\n", code: .raggedRow, row: 2, line: 3,
-            mentions: ["expected 3 cells", "found 2"]),
+            name: "too few cells",
+            csv: "a,b,c\n1,2,3\n4,5\n",
+            code: .raggedRow,
+            row: 2,
+            line: 3,
+            mentions: ["expected 3 cells", "found 2"]
+        ),
         MalformedCSV(
-            name: "too many cells", csv: "a,b\n1,2\n\n3,4,5,6\n", code: .raggedRow, row: 2, line: 4,
-            mentions: ["expected 2 cells", "found 4"]),
+            name: "too many cells",
+            csv: "a,b\n1,2\n\n3,4,5,6\n",
+            code: .raggedRow,
+            row: 2,
+            line: 4,
+            mentions: ["expected 2 cells", "found 4"]
+        ),
         MalformedCSV(
-            name: "unterminated quote", csv: "a,b\n1,2\n3,\"x\n4,5\n", code: .malformedQuote, line: 3,
-            mentions: ["never closed"]),
+            name: "unterminated quote",
+            csv: "a,b\n1,2\n3,\"x\n4,5\n",
+            code: .malformedQuote,
+            line: 3,
+            mentions: ["never closed"]
+        ),
         MalformedCSV(name: "text after closing quote", csv: "a,b\n\"x\"y,1\n", code: .malformedQuote, line: 2),
         MalformedCSV(
-            name: "non-numeric cell", csv: "a,b\n1,2\n3,abc\n", select: ["a", "b"], code: .nonNumeric,
-            row: 2, line: 3, column: 2, mentions: ["\"abc\"", "'b'", "t.csv"]),
+            name: "non-numeric cell",
+            csv: "a,b\n1,2\n3,abc\n",
+            select: ["a", "b"],
+            code: .nonNumeric,
+            row: 2,
+            line: 3,
+            column: 2,
+            mentions: ["\"abc\"", "'b'", "t.csv"]
+        ),
         MalformedCSV(
-            name: "thousands separator", csv: "a\n\"1,000\"\n", select: ["a"], code: .nonNumeric,
-            row: 1, column: 1, mentions: ["\"1,000\""]),
+            name: "thousands separator",
+            csv: "a\n\"1,000\"\n",
+            select: ["a"],
+            code: .nonNumeric,
+            row: 1,
+            column: 1,
+            mentions: ["\"1,000\""]
+        ),
         MalformedCSV(
-            name: "empty cell", csv: "a,b\n1,\n", select: ["b"], code: .missingValue, row: 1, line: 2,
-            column: 2),
+            name: "empty cell",
+            csv: "a,b\n1,\n",
+            select: ["b"],
+            code: .missingValue,
+            row: 1,
+            line: 2,
+            column: 2
+        ),
         MalformedCSV(
-            name: "spaces only", csv: "a,b\n1,2\n3,   \n", select: ["a", "b"], code: .missingValue, row: 2,
-            column: 2),
+            name: "spaces only",
+            csv: "a,b\n1,2\n3,   \n",
+            select: ["a", "b"],
+            code: .missingValue,
+            row: 2,
+            column: 2
+        ),
         MalformedCSV(
-            name: "NaN", csv: "a,b\n1,NaN\n", select: ["b"], code: .nonFinite, row: 1, column: 2,
-            mentions: ["nan"]),
+            name: "NaN",
+            csv: "a,b\n1,NaN\n",
+            select: ["b"],
+            code: .nonFinite,
+            row: 1,
+            column: 2,
+            mentions: ["nan"]
+        ),
         MalformedCSV(
-            name: "infinity", csv: "a\n1\n-inf\n", select: ["a"], code: .nonFinite, row: 2, line: 3,
-            mentions: ["-inf"]),
+            name: "infinity",
+            csv: "a\n1\n-inf\n",
+            select: ["a"],
+            code: .nonFinite,
+            row: 2,
+            line: 3,
+            mentions: ["-inf"]
+        ),
         MalformedCSV(
-            name: "too large for Float", csv: "a\n1e39\n", select: ["a"], code: .nonFinite, row: 1,
-            mentions: ["too large for Float"]),
+            name: "too large for Float",
+            csv: "a\n1e39\n",
+            select: ["a"],
+            code: .nonFinite,
+            row: 1,
+            mentions: ["too large for Float"]
+        ),
         MalformedCSV(
-            name: "earliest bad cell wins", csv: "a,b\n1,2\n,3\n4,x\n", select: ["b", "a"],
-            code: .missingValue, row: 2, column: 1),
+            name: "earliest bad cell wins",
+            csv: "a,b\n1,2\n,3\n4,x\n",
+            select: ["b", "a"],
+            code: .missingValue,
+            row: 2,
+            column: 1
+        ),
         MalformedCSV(
-            name: "unknown column with suggestion", csv: "pc1,pc2,label\n1,2,x\n", select: ["pc_1"],
-            code: .unknownColumn, mentions: ["'pc_1'", "did you mean 'pc1'", "pc1, pc2, label"]),
+            name: "unknown column with suggestion",
+            csv: "pc1,pc2,label\n1,2,x\n",
+            select: ["pc_1"],
+            code: .unknownColumn,
+            mentions: ["'pc_1'", "did you mean 'pc1'", "pc1, pc2, label"]
+        ),
         MalformedCSV(
-            name: "unknown column without suggestion", csv: "a,b\n1,2\n", select: ["zzzzzz"],
-            code: .unknownColumn, mentions: ["the columns are: a, b"]),
+            name: "unknown column without suggestion",
+            csv: "a,b\n1,2\n",
+            select: ["zzzzzz"],
+            code: .unknownColumn,
+            mentions: ["the columns are: a, b"]
+        ),
     ]
 
     @Test(arguments: cases)
@@ -90,8 +163,14 @@ struct DataTableErrorTests {
 
     @Test func description() {
         let error = DataError(
-            code: .nonNumeric, file: "data.csv", row: 57, line: 58, column: 3, columnName: "dose",
-            reason: "cell \"abc\" is not a number")
+            code: .nonNumeric,
+            file: "data.csv",
+            row: 57,
+            line: 58,
+            column: 3,
+            columnName: "dose",
+            reason: "cell \"abc\" is not a number"
+        )
         #expect(error.description == "data.csv: row 57 (line 58), column 3 'dose': cell \"abc\" is not a number")
     }
 

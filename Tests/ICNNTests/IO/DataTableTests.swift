@@ -115,7 +115,9 @@ struct DataTableTests {
     @Test("tables built in memory: numbers, then appended text and number columns")
     func inMemory() throws {
         var table = try DataTable(
-            columnNames: ["x", "y"], values: Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4]))
+            columnNames: ["x", "y"],
+            values: Tensor<Float>(shape: [2, 2], scalars: [1, 2, 3, 4])
+        )
         try table.appendColumn("label", strings: ["a", "b"])
         try table.appendColumn("z", values: Tensor<Double>([0.5, .nan]))
         #expect(table.columnNames == ["x", "y", "label", "z"])

@@ -54,7 +54,9 @@ struct DataTableWritingTests {
     @Test("whole numbers are written without a decimal point")
     func compactIntegers() throws {
         let table = try DataTable(
-            columnNames: ["k", "v"], values: Tensor<Double>(shape: [2, 2], scalars: [1, 0.5, -3, 2e20]))
+            columnNames: ["k", "v"],
+            values: Tensor<Double>(shape: [2, 2], scalars: [1, 0.5, -3, 2e20])
+        )
         #expect(table.csvString() == "k,v\n1,0.5\n-3,2e+20\n")
     }
 

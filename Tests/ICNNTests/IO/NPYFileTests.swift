@@ -37,18 +37,26 @@ struct NPYFileTests {
             }
             try expectCode(Array("hello world".utf8), .malformedFile, "not a .npy file")
             try expectCode(
-                npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }\n", data: 8), .malformedFile,
-                "truncated")
+                npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }\n", data: 8),
+                .malformedFile,
+                "truncated"
+            )
             try expectCode(npy("{'descr': '<f4', 'shape': (3,), }\n", data: 12), .malformedFile, "fortran_order")
             try expectCode(
                 npy("{'descr': '>f4', 'fortran_order': False, 'shape': (3,), }\n", data: 12),
-                .unsupportedFormat, "big-endian")
+                .unsupportedFormat,
+                "big-endian"
+            )
             try expectCode(
                 npy("{'descr': '<c8', 'fortran_order': False, 'shape': (3,), }\n", data: 24),
-                .unsupportedFormat, "'<c8'")
+                .unsupportedFormat,
+                "'<c8'"
+            )
             try expectCode(
                 Array(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }\n").prefix(20)),
-                .malformedFile, "truncated")
+                .malformedFile,
+                "truncated"
+            )
             var nan = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }\n", data: 16)
             nan[nan.count - 1] = 0x7F
             nan[nan.count - 2] = 0xC0

@@ -88,7 +88,8 @@ struct PythonInteropTests {
             let result = try #require(runPython(Self.readSafeTensors, [path]))
             #expect(result.status == 0, "\(result.output)")
             #expect(
-                result.output == "{\"hidden\": [8, 8]}\nb F64 [1] [0.001]\nwz.1 F32 [2, 2] [0.5, 1.0, -2.0, 0.25]\n")
+                result.output == "{\"hidden\": [8, 8]}\nb F64 [1] [0.001]\nwz.1 F32 [2, 2] [0.5, 1.0, -2.0, 0.25]\n"
+            )
         }
     }
 

@@ -18,7 +18,8 @@ struct SafeTensorsFileTests {
             shape: [5, 3],
             scalars: (0..<15).map { _ in
                 Float(bitPattern: UInt32.random(in: 0...UInt32.max, using: &generator))
-            })
+            }
+        )
         let special = Tensor<Float>([0, -0.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude])
         let precise = Tensor<Double>(shape: [2, 2], scalars: [1.0 / 3.0, -.pi, 1e-300, 1e300])
         var file = SafeTensorsFile(metadata: ["icnn.config": "{\"layers\": [3, 5]}", "note": "ünïcode \"quoted\"\n"])
@@ -65,7 +66,9 @@ struct SafeTensorsFileTests {
             header.hasPrefix(
                 "{\"__metadata__\":{\"a\":\"1\",\"b\":\"2\"},"
                     + "\"alpha\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
-                    + "\"zeta\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"))
+                    + "\"zeta\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}"
+            )
+        )
         #expect(header.hasSuffix("}") || header.hasSuffix(" "))
         #expect(bytes.count == 8 + length + 12)
         // Data follows in name order: alpha (3) then zeta (1, 2).

@@ -23,7 +23,12 @@ struct MalformedSafeTensors: Sendable, CustomTestStringConvertible {
 
 @Suite("Malformed safetensors files give clear errors, never a crash")
 struct SafeTensorsMalformedTests {
-    static func t(_ name: String, _ dtype: String = "F32", _ shape: String = "[2]", _ offsets: String = "[0,8]")
+    static func t(
+        _ name: String,
+        _ dtype: String = "F32",
+        _ shape: String = "[2]",
+        _ offsets: String = "[0,8]"
+    )
         -> String
     {
         "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":\(offsets)}"
@@ -33,9 +38,15 @@ struct SafeTensorsMalformedTests {
         MalformedSafeTensors("empty file", [], .fileTooShort),
         MalformedSafeTensors("shorter than 8 bytes", [8, 0, 0], .fileTooShort),
         MalformedSafeTensors(
-            "absurd header length", safetensorsBytes(header: "{}", declaredLength: 1 << 40), .headerTooLarge),
+            "absurd header length",
+            safetensorsBytes(header: "{}", declaredLength: 1 << 40),
+            .headerTooLarge
+        ),
         MalformedSafeTensors(
-            "header length past the end", safetensorsBytes(header: "{}", declaredLength: 100), .truncated),
+            "header length past the end",
+            safetensorsBytes(header: "{}", declaredLength: 100),
+            .truncated
+        ),
         MalformedSafeTensors("invalid UTF-8", [3, 0, 0, 0, 0, 0, 0, 0, 0x7B, 0xFF, 0x7D], .invalidHeader),
         MalformedSafeTensors("invalid JSON", header: "{\"a\":", .invalidHeader),
         MalformedSafeTensors("trailing garbage after JSON", header: "{} x", .invalidHeader),
@@ -43,55 +54,108 @@ struct SafeTensorsMalformedTests {
         MalformedSafeTensors("deep nesting", header: String(repeating: "[", count: 10_000), .invalidHeader),
         MalformedSafeTensors("entry not an object", header: "{\"a\": 3}", .invalidField, tensor: "a"),
         MalformedSafeTensors(
-            "missing dtype", header: "{\"a\":{\"shape\":[2],\"data_offsets\":[0,8]}}", data: 8,
-            .missingField, tensor: "a"),
+            "missing dtype",
+            header: "{\"a\":{\"shape\":[2],\"data_offsets\":[0,8]}}",
+            data: 8,
+            .missingField,
+            tensor: "a"
+        ),
         MalformedSafeTensors(
-            "missing shape", header: "{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}", data: 8,
-            .missingField, tensor: "a"),
+            "missing shape",
+            header: "{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}",
+            data: 8,
+            .missingField,
+            tensor: "a"
+        ),
         MalformedSafeTensors(
-            "missing data_offsets", header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", data: 8,
-            .missingField, tensor: "a"),
+            "missing data_offsets",
+            header: "{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}",
+            data: 8,
+            .missingField,
+            tensor: "a"
+        ),
         MalformedSafeTensors(
-            "shape not integers", header: "{" + t("a", "F32", "[2.0]") + "}", data: 8, .invalidField,
-            tensor: "a"),
+            "shape not integers",
+            header: "{" + t("a", "F32", "[2.0]") + "}",
+            data: 8,
+            .invalidField,
+            tensor: "a"
+        ),
         MalformedSafeTensors("shape not a list", header: "{" + t("a", "F32", "\"2\"") + "}", data: 8, .invalidField),
         MalformedSafeTensors(
-            "three offsets", header: "{" + t("a", "F32", "[2]", "[0,4,8]") + "}", data: 8, .invalidField),
+            "three offsets",
+            header: "{" + t("a", "F32", "[2]", "[0,4,8]") + "}",
+            data: 8,
+            .invalidField
+        ),
         MalformedSafeTensors(
-            "decreasing offsets", header: "{" + t("a", "F32", "[0]", "[8,0]") + "}", data: 8,
-            .invalidField),
+            "decreasing offsets",
+            header: "{" + t("a", "F32", "[0]", "[8,0]") + "}",
+            data: 8,
+            .invalidField
+        ),
         MalformedSafeTensors(
-            "negative offset", header: "{" + t("a", "F32", "[2]", "[-8,0]") + "}", data: 8, .invalidField),
+            "negative offset",
+            header: "{" + t("a", "F32", "[2]", "[-8,0]") + "}",
+            data: 8,
+            .invalidField
+        ),
         MalformedSafeTensors("unknown dtype", header: "{" + t("a", "Q4") + "}", data: 8, .unknownDType, tensor: "a"),
         MalformedSafeTensors("negative extent", header: "{" + t("a", "F32", "[-2]") + "}", data: 8, .negativeDimension),
         MalformedSafeTensors(
-            "shape and offsets disagree", header: "{" + t("a", "F32", "[2,3]", "[0,20]") + "}", data: 20,
-            .shapeMismatch, tensor: "a"),
+            "shape and offsets disagree",
+            header: "{" + t("a", "F32", "[2,3]", "[0,20]") + "}",
+            data: 20,
+            .shapeMismatch,
+            tensor: "a"
+        ),
         MalformedSafeTensors(
-            "shape overflows", header: "{" + t("a", "F32", "[4611686018427387904,4]", "[0,8]") + "}",
-            data: 8, .shapeMismatch),
+            "shape overflows",
+            header: "{" + t("a", "F32", "[4611686018427387904,4]", "[0,8]") + "}",
+            data: 8,
+            .shapeMismatch
+        ),
         MalformedSafeTensors(
-            "offsets past the end", header: "{" + t("a", "F32", "[2]", "[0,8]") + "}", data: 4,
-            .offsetsOutOfBounds, tensor: "a"),
+            "offsets past the end",
+            header: "{" + t("a", "F32", "[2]", "[0,8]") + "}",
+            data: 4,
+            .offsetsOutOfBounds,
+            tensor: "a"
+        ),
         MalformedSafeTensors(
             "overlapping tensors",
             header: "{" + t("a", "F32", "[2]", "[0,8]") + "," + t("b", "F32", "[2]", "[4,12]") + "}",
-            data: 12, .overlappingTensors, tensor: "b"),
+            data: 12,
+            .overlappingTensors,
+            tensor: "b"
+        ),
         MalformedSafeTensors(
             "gap between tensors",
             header: "{" + t("a", "F32", "[1]", "[0,4]") + "," + t("b", "F32", "[1]", "[8,12]") + "}",
-            data: 12, .uncoveredBytes, tensor: "b"),
+            data: 12,
+            .uncoveredBytes,
+            tensor: "b"
+        ),
         MalformedSafeTensors(
-            "bytes after the last tensor", header: "{" + t("a", "F32", "[1]", "[0,4]") + "}", data: 8,
-            .uncoveredBytes),
+            "bytes after the last tensor",
+            header: "{" + t("a", "F32", "[1]", "[0,4]") + "}",
+            data: 8,
+            .uncoveredBytes
+        ),
         MalformedSafeTensors(
             "duplicate names",
             header: "{" + t("a", "F32", "[1]", "[0,4]") + "," + t("a", "F32", "[1]", "[4,8]") + "}",
-            data: 8, .duplicateName, tensor: "a"),
+            data: 8,
+            .duplicateName,
+            tensor: "a"
+        ),
         MalformedSafeTensors("metadata with a number", header: "{\"__metadata__\":{\"epochs\":10}}", .invalidMetadata),
         MalformedSafeTensors("metadata not an object", header: "{\"__metadata__\":\"x\"}", .invalidMetadata),
         MalformedSafeTensors(
-            "two metadata blocks", header: "{\"__metadata__\":{},\"__metadata__\":{}}", .duplicateName),
+            "two metadata blocks",
+            header: "{\"__metadata__\":{},\"__metadata__\":{}}",
+            .duplicateName
+        ),
     ]
 
     @Test(arguments: cases)

@@ -13,9 +13,12 @@ struct FunctionPlotTests {
         plot.curves.append(FunctionPlot.curve(name: "ICNN fit", over: -2...2) { $0 * $0 + 0.48 * abs($0) + 0.03 })
         plot.curves.append(
             FunctionPlot.curve(
-                name: "true f(x) = x² + |x|/2", over: -2...2, color: "#59a14f",
+                name: "true f(x) = x² + |x|/2",
+                over: -2...2,
+                color: "#59a14f",
                 dashed: true
-            ) { $0 * $0 + 0.5 * abs($0) })
+            ) { $0 * $0 + 0.5 * abs($0) }
+        )
         let svg = plot.svg()
         saveSample(svg, as: "function.svg")
         let elements = checkWellFormed(svg)

@@ -10,7 +10,8 @@ struct LineChartTests {
         let steps = stride(from: 0, through: 400, by: 25).map(Double.init)
         chart.series.append(.init(name: "train", y: train))
         chart.series.append(
-            .init(name: "validation", x: steps, y: steps.map { 2.1 * exp(-$0 / 70) + 0.02 }, dashed: true))
+            .init(name: "validation", x: steps, y: steps.map { 2.1 * exp(-$0 / 70) + 0.02 }, dashed: true)
+        )
         return chart
     }
 
@@ -54,7 +55,10 @@ struct LineChartTests {
         let (name, x, y) = Self.awkwardData[index]
         for log in [false, true] {
             let chart = LineChart(
-                title: name, logScaleY: log, series: [.init(name: name, x: x, y: y), .init(name: "empty", y: [])])
+                title: name,
+                logScaleY: log,
+                series: [.init(name: name, x: x, y: y), .init(name: "empty", y: [])]
+            )
             let svg = chart.svg()
             saveSample(svg, as: "awkward-\(index)\(log ? "-log" : "").svg")
             _ = checkWellFormed(svg)
@@ -70,7 +74,10 @@ struct LineChartTests {
     @Test("text is escaped and control characters dropped")
     func escaping() throws {
         let chart = LineChart(
-            title: "a < b & \"c\" 'd'\u{1}", xLabel: "<x>", series: [.init(name: "&series", y: [1, 2])])
+            title: "a < b & \"c\" 'd'\u{1}",
+            xLabel: "<x>",
+            series: [.init(name: "&series", y: [1, 2])]
+        )
         let svg = chart.svg()
         _ = checkWellFormed(svg)
         #expect(svg.contains("a &lt; b &amp; &quot;c&quot; &apos;d&apos;"))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// Checks that `svg` is well-formed XML with an `<svg>` root, and returns the names of all elements in order.
@@ -12,7 +12,10 @@ func checkWellFormed(_ svg: String, sourceLocation: SourceLocation = #_sourceLoc
         var elements: [String] = []
         var nonFiniteAttributes: [String] = []
         func parser(
-            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            _ parser: XMLParser,
+            didStartElement name: String,
+            namespaceURI: String?,
+            qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
             elements.append(name)
@@ -29,8 +32,10 @@ func checkWellFormed(_ svg: String, sourceLocation: SourceLocation = #_sourceLoc
     #expect(ok, "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "?")", sourceLocation: sourceLocation)
     #expect(collector.elements.first == "svg", sourceLocation: sourceLocation)
     #expect(
-        collector.nonFiniteAttributes.isEmpty, "non-finite numbers in \(collector.nonFiniteAttributes)",
-        sourceLocation: sourceLocation)
+        collector.nonFiniteAttributes.isEmpty,
+        "non-finite numbers in \(collector.nonFiniteAttributes)",
+        sourceLocation: sourceLocation
+    )
     return collector.elements
 }
 

@@ -14,15 +14,21 @@ struct ScatterPlotTests {
                     let u = Double.random(in: 0..<1, using: &generator), v = Double.random(in: 0..<1, using: &generator)
                     let g = sqrt(-2 * log(max(u, 1e-12))) * cos(2 * .pi * v)
                     return Float((i % 2 == 0 ? cx : cy) + s * g)
-                })
+                }
+            )
         }
         var plot = ScatterPlot(title: "Optimal transport: source → target", xLabel: "pc1", yLabel: "pc2")
         plot.sets.append(.init(name: "source", points: cloud(300, -2, 0, 0.7), opacity: 0.45))
         plot.sets.append(.init(name: "target", points: cloud(300, 2, 1, 0.5), opacity: 0.45))
         plot.sets.append(
             .init(
-                name: "pushed source", points: cloud(300, 2, 1, 0.55), color: "#222222", opacity: 0.5,
-                radius: 2))
+                name: "pushed source",
+                points: cloud(300, 2, 1, 0.55),
+                color: "#222222",
+                opacity: 0.5,
+                radius: 2
+            )
+        )
         let svg = plot.svg()
         saveSample(svg, as: "scatter.svg")
         let elements = checkWellFormed(svg)
