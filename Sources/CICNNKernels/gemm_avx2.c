@@ -57,9 +57,9 @@
 #define ZERO() _mm256_setzero_pd()
 #include "gemm_simd_impl.h"
 
-const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {6, 16, 256, 600, 4096, 0, macro_avx2_f32, packA_avx2_f32,
+const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {6, 16, 256, 600, 1024, 0, macro_avx2_f32, packA_avx2_f32,
                                                   packB_avx2_f32};
-const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {6, 8, 256, 300, 2048, 0, macro_avx2_f64, packA_avx2_f64,
+const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {6, 8, 256, 300, 512, 0, macro_avx2_f64, packA_avx2_f64,
                                                   packB_avx2_f64};
 #else
 const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {0};

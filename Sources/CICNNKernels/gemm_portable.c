@@ -18,7 +18,7 @@
 #define SFX _portable_f64
 #include "gemm_portable_impl.h"
 
-const icnn_gemm_kernels_f32 icnn_gemm_portable_f32 = {4, 8, 256, 512, 4096, 0, macro_portable_f32, packA_portable_f32,
+const icnn_gemm_kernels_f32 icnn_gemm_portable_f32 = {4, 8, 256, 512, 1024, 0, macro_portable_f32, packA_portable_f32,
                                                       packB_portable_f32};
-const icnn_gemm_kernels_f64 icnn_gemm_portable_f64 = {4, 4, 256, 256, 2048, 0, macro_portable_f64, packA_portable_f64,
+const icnn_gemm_kernels_f64 icnn_gemm_portable_f64 = {4, 4, 256, 256, 512, 0, macro_portable_f64, packA_portable_f64,
                                                       packB_portable_f64};

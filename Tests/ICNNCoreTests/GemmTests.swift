@@ -65,13 +65,13 @@ func checkGemm<S: BinaryFloatingPoint>(
     static let levels = Gemm.Level.allCases.filter { $0 <= Gemm.Level.best }
     static let layouts = [(false, false), (false, true), (true, false), (true, true)]
 
-    /// Odd extents around the tile sizes (12/6/4 rows, 32/16/8 columns), several depth blocks (k > 256), two row
-    /// blocks (m > 384), narrow products (n ≤ 2) and degenerate ones.
+    /// Odd extents around the tile sizes (12/6/4 rows, 32/16/8 columns), several depth blocks (k > 256), row
+    /// blocks (m > 384), column blocks (n > 1024), narrow products (n ≤ 8, or m ≤ 8) and degenerate ones.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (5, 0, 3), (4, 6, 0), (1, 1, 1), (1, 7, 17), (7, 1, 33), (17, 33, 1), (33, 17, 65),
         (65, 100, 7), (100, 65, 33), (257, 33, 17), (12, 32, 64), (13, 33, 257), (24, 64, 300), (1, 257, 65),
         (257, 1, 65), (2, 2, 513), (37, 300, 5), (400, 40, 20), (11, 47, 600), (2, 64, 256), (64, 2, 256),
-        (256, 2, 64),
+        (256, 2, 64), (13, 1100, 20),
     ]
 
     static var levelLayouts: [(Gemm.Level, Int)] { levels.flatMap { level in (0..<4).map { (level, $0) } } }

@@ -9,8 +9,10 @@
 // Edge cases: M == 0 or N == 0 does nothing. K == 0 or alpha == 0 only scales C by beta (A and B are not read).
 // beta == 0 overwrites C without reading it, so NaN or uninitialised memory in C is ignored.
 //
-// Determinism: for a given level, every element of C is accumulated in the same order (K split into fixed blocks
-// that depend only on K, ascending k inside a block), whatever sub-block of C a call computes. So splitting C into
+// Determinism: for a given level, every element of C is accumulated in the same order whatever sub-block of C a
+// call computes: K split into fixed blocks that depend only on K, ascending k inside a block (for the AVX-512
+// kernels of products with at most 8 columns, or at most 8 rows and B stored N x K: 16 lanes of ascending k then
+// a fixed summation tree). The kernel chosen depends only on the level and the whole product. So splitting C into
 // disjoint blocks computed by different threads (icnn_sgemm_part) gives results bit-identical to one call.
 // Different levels round differently (fused multiply-add or not) and are not bit-identical to each other.
 //
