@@ -5,8 +5,19 @@ public enum ReferenceGemm {
     /// - Returns: `value` (m·n, row-major, dense) and `magnitude`, the per-element Σₚ|α·aᵢₚ·bₚⱼ| + |β·cᵢⱼ|
     ///   that error bounds scale with.
     public static func multiply<S: BinaryFloatingPoint>(
-        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-        alpha: Double, a: [S], lda: Int, b: [S], ldb: Int, beta: Double, c: [S], ldc: Int
+        transposeA: Bool,
+        transposeB: Bool,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Double,
+        a: [S],
+        lda: Int,
+        b: [S],
+        ldb: Int,
+        beta: Double,
+        c: [S],
+        ldc: Int
     ) -> (value: [Double], magnitude: [Double]) {
         var value = [Double](repeating: 0, count: m * n)
         var magnitude = [Double](repeating: 0, count: m * n)

@@ -23,7 +23,12 @@ struct GemmCase: Sendable, CustomStringConvertible {
 /// the padding columns, which must survive) and checks every element against the Double reference within
 /// `perTerm`·(k + 2)·magnitude.
 func checkGemm<S: BinaryFloatingPoint>(
-    _ t: GemmCase, alpha: Double, beta: Double, perTerm: Double, seed: UInt64, _ scalar: S.Type,
+    _ t: GemmCase,
+    alpha: Double,
+    beta: Double,
+    perTerm: Double,
+    seed: UInt64,
+    _ scalar: S.Type,
     multiply: (UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>) -> Void
 ) where S.RawSignificand: FixedWidthInteger {
     var rng = SeededGenerator(seed: seed)
@@ -35,8 +40,20 @@ func checkGemm<S: BinaryFloatingPoint>(
         return beta == 0 ? .nan : S.random(in: -1...1, using: &rng)
     }
     let reference = ReferenceGemm.multiply(
-        transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
-        alpha: alpha, a: a, lda: t.lda, b: b, ldb: t.ldb, beta: beta, c: c, ldc: t.ldc)
+        transposeA: t.transposeA,
+        transposeB: t.transposeB,
+        m: t.m,
+        n: t.n,
+        k: t.k,
+        alpha: alpha,
+        a: a,
+        lda: t.lda,
+        b: b,
+        ldb: t.ldb,
+        beta: beta,
+        c: c,
+        ldc: t.ldc
+    )
     a.withUnsafeBufferPointer { pa in
         b.withUnsafeBufferPointer { pb in
             c.withUnsafeMutableBufferPointer { pc in multiply(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!) }
@@ -58,7 +75,8 @@ func checkGemm<S: BinaryFloatingPoint>(
     }
     #expect(
         failures == 0,
-        "\(t) α=\(alpha) β=\(beta): \(failures) bad elements; worst error \(worst), allowed \(worstAllowed)")
+        "\(t) α=\(alpha) β=\(beta): \(failures) bad elements; worst error \(worst), allowed \(worstAllowed)"
+    )
 }
 
 @Suite struct GemmTests {
@@ -81,10 +99,29 @@ func checkGemm<S: BinaryFloatingPoint>(
         let (ta, tb) = Self.layouts[layout]
         for (index, s) in Self.shapes.enumerated() {
             let t = GemmCase(m: s.m, n: s.n, k: s.k, transposeA: ta, transposeB: tb, padding: index % 3)
-            checkGemm(t, alpha: 1, beta: 0, perTerm: Tolerances.gemmFloatPerTerm, seed: UInt64(index),
-                      Float.self) { a, b, c in
-                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, a: a, lda: t.lda,
-                              b: b, ldb: t.ldb, c: c, ldc: t.ldc, threads: 1, level: level)
+            checkGemm(
+                t,
+                alpha: 1,
+                beta: 0,
+                perTerm: Tolerances.gemmFloatPerTerm,
+                seed: UInt64(index),
+                Float.self
+            ) { a, b, c in
+                Gemm.multiply(
+                    transposeA: ta,
+                    transposeB: tb,
+                    m: t.m,
+                    n: t.n,
+                    k: t.k,
+                    a: a,
+                    lda: t.lda,
+                    b: b,
+                    ldb: t.ldb,
+                    c: c,
+                    ldc: t.ldc,
+                    threads: 1,
+                    level: level
+                )
             }
         }
     }
@@ -94,10 +131,29 @@ func checkGemm<S: BinaryFloatingPoint>(
         let (ta, tb) = Self.layouts[layout]
         for (index, s) in Self.shapes.enumerated() {
             let t = GemmCase(m: s.m, n: s.n, k: s.k, transposeA: ta, transposeB: tb, padding: (index + 1) % 3)
-            checkGemm(t, alpha: 1, beta: 0, perTerm: Tolerances.gemmDoublePerTerm, seed: UInt64(index),
-                      Double.self) { a, b, c in
-                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, a: a, lda: t.lda,
-                              b: b, ldb: t.ldb, c: c, ldc: t.ldc, threads: 1, level: level)
+            checkGemm(
+                t,
+                alpha: 1,
+                beta: 0,
+                perTerm: Tolerances.gemmDoublePerTerm,
+                seed: UInt64(index),
+                Double.self
+            ) { a, b, c in
+                Gemm.multiply(
+                    transposeA: ta,
+                    transposeB: tb,
+                    m: t.m,
+                    n: t.n,
+                    k: t.k,
+                    a: a,
+                    lda: t.lda,
+                    b: b,
+                    ldb: t.ldb,
+                    c: c,
+                    ldc: t.ldc,
+                    threads: 1,
+                    level: level
+                )
             }
         }
     }
@@ -109,17 +165,57 @@ func checkGemm<S: BinaryFloatingPoint>(
         let (alpha, beta) = Self.scalings[scaling]
         for (index, (m, n, k)) in [(33, 65, 17), (13, 7, 300), (1, 40, 3), (50, 1, 9), (3, 50, 40)].enumerated() {
             let t = GemmCase(m: m, n: n, k: k, transposeA: index % 2 == 1, transposeB: index >= 2, padding: 1)
-            checkGemm(t, alpha: alpha, beta: beta, perTerm: Tolerances.gemmFloatPerTerm, seed: 100 + UInt64(index),
-                      Float.self) { a, b, c in
-                Gemm.multiply(transposeA: t.transposeA, transposeB: t.transposeB, m: m, n: n, k: k,
-                              alpha: Float(alpha), a: a, lda: t.lda, b: b, ldb: t.ldb, beta: Float(beta), c: c,
-                              ldc: t.ldc, threads: 1, level: level)
+            checkGemm(
+                t,
+                alpha: alpha,
+                beta: beta,
+                perTerm: Tolerances.gemmFloatPerTerm,
+                seed: 100 + UInt64(index),
+                Float.self
+            ) { a, b, c in
+                Gemm.multiply(
+                    transposeA: t.transposeA,
+                    transposeB: t.transposeB,
+                    m: m,
+                    n: n,
+                    k: k,
+                    alpha: Float(alpha),
+                    a: a,
+                    lda: t.lda,
+                    b: b,
+                    ldb: t.ldb,
+                    beta: Float(beta),
+                    c: c,
+                    ldc: t.ldc,
+                    threads: 1,
+                    level: level
+                )
             }
-            checkGemm(t, alpha: alpha, beta: beta, perTerm: Tolerances.gemmDoublePerTerm, seed: 200 + UInt64(index),
-                      Double.self) { a, b, c in
-                Gemm.multiply(transposeA: t.transposeA, transposeB: t.transposeB, m: m, n: n, k: k,
-                              alpha: alpha, a: a, lda: t.lda, b: b, ldb: t.ldb, beta: beta, c: c,
-                              ldc: t.ldc, threads: 1, level: level)
+            checkGemm(
+                t,
+                alpha: alpha,
+                beta: beta,
+                perTerm: Tolerances.gemmDoublePerTerm,
+                seed: 200 + UInt64(index),
+                Double.self
+            ) { a, b, c in
+                Gemm.multiply(
+                    transposeA: t.transposeA,
+                    transposeB: t.transposeB,
+                    m: m,
+                    n: n,
+                    k: k,
+                    alpha: alpha,
+                    a: a,
+                    lda: t.lda,
+                    b: b,
+                    ldb: t.ldb,
+                    beta: beta,
+                    c: c,
+                    ldc: t.ldc,
+                    threads: 1,
+                    level: level
+                )
             }
         }
     }
@@ -129,8 +225,21 @@ func checkGemm<S: BinaryFloatingPoint>(
         let a = [Float](repeating: .nan, count: 12), b = [Float](repeating: .nan, count: 12)
         for (k, alpha) in [(3, Float(0)), (0, Float(1))] {
             var c: [Float] = [1, 2, 3, 4, 5, 6]
-            Gemm.multiply(m: 2, n: 3, k: k, alpha: alpha, a: a, lda: max(k, 1), b: b, ldb: 3, beta: 0.5, c: &c,
-                          ldc: 3, threads: 1, level: level)
+            Gemm.multiply(
+                m: 2,
+                n: 3,
+                k: k,
+                alpha: alpha,
+                a: a,
+                lda: max(k, 1),
+                b: b,
+                ldb: 3,
+                beta: 0.5,
+                c: &c,
+                ldc: 3,
+                threads: 1,
+                level: level
+            )
             #expect(c == [0.5, 1, 1.5, 2, 2.5, 3], "k=\(k) α=\(alpha)")  // halving is exact
         }
     }
@@ -152,18 +261,46 @@ func checkGemm<S: BinaryFloatingPoint>(
             let c0 = (0..<t.cCount).map { _ in Float.random(in: -1...1, using: &rng) }
             let floats = [1, 2, 3].map { threads -> [UInt32] in
                 var c = c0
-                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, alpha: 0.5, a: a,
-                              lda: t.lda, b: b, ldb: t.ldb, beta: 0.25, c: &c, ldc: t.ldc, threads: threads,
-                              level: level)
+                Gemm.multiply(
+                    transposeA: ta,
+                    transposeB: tb,
+                    m: t.m,
+                    n: t.n,
+                    k: t.k,
+                    alpha: 0.5,
+                    a: a,
+                    lda: t.lda,
+                    b: b,
+                    ldb: t.ldb,
+                    beta: 0.25,
+                    c: &c,
+                    ldc: t.ldc,
+                    threads: threads,
+                    level: level
+                )
                 return c.map(\.bitPattern)
             }
             #expect(floats[0] == floats[1] && floats[0] == floats[2], "Float \(t)")
             let ad = a.map(Double.init), bd = b.map(Double.init)
             let doubles = [1, 2].map { threads -> [UInt64] in
                 var c = c0.map(Double.init)
-                Gemm.multiply(transposeA: ta, transposeB: tb, m: t.m, n: t.n, k: t.k, alpha: 0.5, a: ad,
-                              lda: t.lda, b: bd, ldb: t.ldb, beta: 0.25, c: &c, ldc: t.ldc, threads: threads,
-                              level: level)
+                Gemm.multiply(
+                    transposeA: ta,
+                    transposeB: tb,
+                    m: t.m,
+                    n: t.n,
+                    k: t.k,
+                    alpha: 0.5,
+                    a: ad,
+                    lda: t.lda,
+                    b: bd,
+                    ldb: t.ldb,
+                    beta: 0.25,
+                    c: &c,
+                    ldc: t.ldc,
+                    threads: threads,
+                    level: level
+                )
                 return c.map(\.bitPattern)
             }
             #expect(doubles[0] == doubles[1], "Double \(t)")

@@ -95,10 +95,21 @@ public enum Gemm {
     ///   `threads` ≥ 1 when given.
     /// - Complexity: 2·m·n·k flops.
     public static func multiply(
-        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int,
-        threads: Int? = nil, level: Level = .best
+        transposeA: Bool = false,
+        transposeB: Bool = false,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Float = 1,
+        a: UnsafePointer<Float>,
+        lda: Int,
+        b: UnsafePointer<Float>,
+        ldb: Int,
+        beta: Float = 0,
+        c: UnsafeMutablePointer<Float>,
+        ldc: Int,
+        threads: Int? = nil,
+        level: Level = .best
     ) {
         checkArguments(transposeA, transposeB, m, n, k, lda, ldb, ldc, threads)
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: false, level: level)
@@ -111,8 +122,26 @@ public enum Gemm {
         let operands = Operands(a: a, b: b, c: c)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let (rows, columns) = split.block(part)
-            icnn_sgemm_part(level.cValue, ta, tb, m, n, k, alpha, operands.a, lda, operands.b, ldb, beta,
-                            operands.c, ldc, rows.lowerBound, rows.upperBound, columns.lowerBound, columns.upperBound)
+            icnn_sgemm_part(
+                level.cValue,
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                operands.a,
+                lda,
+                operands.b,
+                ldb,
+                beta,
+                operands.c,
+                ldc,
+                rows.lowerBound,
+                rows.upperBound,
+                columns.lowerBound,
+                columns.upperBound
+            )
         }
     }
 
@@ -120,10 +149,21 @@ public enum Gemm {
     /// ε = 2⁻⁵³). Parameters, preconditions and threading as in the Float version.
     /// - Complexity: 2·m·n·k flops.
     public static func multiply(
-        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-        alpha: Double = 1, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
-        beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int,
-        threads: Int? = nil, level: Level = .best
+        transposeA: Bool = false,
+        transposeB: Bool = false,
+        m: Int,
+        n: Int,
+        k: Int,
+        alpha: Double = 1,
+        a: UnsafePointer<Double>,
+        lda: Int,
+        b: UnsafePointer<Double>,
+        ldb: Int,
+        beta: Double = 0,
+        c: UnsafeMutablePointer<Double>,
+        ldc: Int,
+        threads: Int? = nil,
+        level: Level = .best
     ) {
         checkArguments(transposeA, transposeB, m, n, k, lda, ldb, ldc, threads)
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: true, level: level)
@@ -136,8 +176,26 @@ public enum Gemm {
         let operands = Operands(a: a, b: b, c: c)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let (rows, columns) = split.block(part)
-            icnn_dgemm_part(level.cValue, ta, tb, m, n, k, alpha, operands.a, lda, operands.b, ldb, beta,
-                            operands.c, ldc, rows.lowerBound, rows.upperBound, columns.lowerBound, columns.upperBound)
+            icnn_dgemm_part(
+                level.cValue,
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                operands.a,
+                lda,
+                operands.b,
+                ldb,
+                beta,
+                operands.c,
+                ldc,
+                rows.lowerBound,
+                rows.upperBound,
+                columns.lowerBound,
+                columns.upperBound
+            )
         }
     }
 
@@ -158,8 +216,15 @@ public enum Gemm {
 
     /// Traps with both extents in the message when an argument is out of range (programmer error).
     private static func checkArguments(
-        _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int,
-        _ lda: Int, _ ldb: Int, _ ldc: Int, _ threads: Int?
+        _ transposeA: Bool,
+        _ transposeB: Bool,
+        _ m: Int,
+        _ n: Int,
+        _ k: Int,
+        _ lda: Int,
+        _ ldb: Int,
+        _ ldc: Int,
+        _ threads: Int?
     ) {
         require(m >= 0 && n >= 0 && k >= 0, "Gemm: negative extent in m=\(m) n=\(n) k=\(k)")
         let aRow = transposeA ? m : k, bRow = transposeB ? k : n

@@ -78,26 +78,56 @@ public enum GemmBenchmark {
         let operands = Operands(shape)
         defer { operands.deallocate() }
         let ours = timeRuns(repeats: repeats) {
-            Gemm.multiply(transposeA: shape.transposeA, transposeB: shape.transposeB, m: shape.m, n: shape.n,
-                          k: shape.k, a: operands.a, lda: operands.lda, b: operands.b, ldb: operands.ldb,
-                          c: operands.c, ldc: shape.n, threads: threads)
+            Gemm.multiply(
+                transposeA: shape.transposeA,
+                transposeB: shape.transposeB,
+                m: shape.m,
+                n: shape.n,
+                k: shape.k,
+                a: operands.a,
+                lda: operands.lda,
+                b: operands.b,
+                ldb: operands.ldb,
+                c: operands.c,
+                ldc: shape.n,
+                threads: threads
+            )
         }
         var theirs: (median: Double, best: Double)? = nil
         if let blas = OpenBLAS.shared {
             blas.setThreads(Int32(threads))
             theirs = timeRuns(repeats: repeats) {
-                blas.sgemm(101, shape.transposeA ? 112 : 111, shape.transposeB ? 112 : 111, Int32(shape.m),
-                           Int32(shape.n), Int32(shape.k), 1, operands.a, Int32(operands.lda), operands.b,
-                           Int32(operands.ldb), 0, operands.c, Int32(shape.n))
+                blas.sgemm(
+                    101,
+                    shape.transposeA ? 112 : 111,
+                    shape.transposeB ? 112 : 111,
+                    Int32(shape.m),
+                    Int32(shape.n),
+                    Int32(shape.k),
+                    1,
+                    operands.a,
+                    Int32(operands.lda),
+                    operands.b,
+                    Int32(operands.ldb),
+                    0,
+                    operands.c,
+                    Int32(shape.n)
+                )
             }
             // OpenBLAS's idle workers spin (sched_yield) for a while after each call; let them fall asleep so
             // they do not take CPU time from whatever is measured next.
             if threads > 1 { usleep(200_000) }
         }
         let rate = { (seconds: Double) in shape.flops / seconds * 1e-9 }
-        return Measurement(shape: shape, threads: threads, gigaflops: rate(ours.median), seconds: ours.median,
-                           bestGigaflops: rate(ours.best), openBLASGigaflops: theirs.map { rate($0.median) },
-                           openBLASBestGigaflops: theirs.map { rate($0.best) })
+        return Measurement(
+            shape: shape,
+            threads: threads,
+            gigaflops: rate(ours.median),
+            seconds: ours.median,
+            bestGigaflops: rate(ours.best),
+            openBLASGigaflops: theirs.map { rate($0.median) },
+            openBLASBestGigaflops: theirs.map { rate($0.best) }
+        )
     }
 
     /// The FMA peak in GFLOP/s with `threads` threads at once (best of three runs of about 30 ms each).
@@ -168,10 +198,11 @@ public enum GemmBenchmark {
 /// `OPENBLAS_CORETYPE` is unset it is set, before loading, to the kernel family this CPU supports (SkylakeX for
 /// AVX-512, Haswell for AVX2): the comparison is with OpenBLAS at its best.
 private struct OpenBLAS: @unchecked Sendable {
-    typealias Sgemm = @convention(c) (
-        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
-        Float, UnsafeMutablePointer<Float>?, Int32
-    ) -> Void
+    typealias Sgemm =
+        @convention(c) (
+            Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+            Float, UnsafeMutablePointer<Float>?, Int32
+        ) -> Void
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
 
@@ -193,8 +224,11 @@ private struct OpenBLAS: @unchecked Sendable {
         let name = dlsym(handle, "openblas_get_corename").flatMap { symbol in
             unsafeBitCast(symbol, to: CoreName.self)().map { String(cString: $0) }
         }
-        return OpenBLAS(sgemm: unsafeBitCast(sgemm, to: Sgemm.self),
-                        setThreads: unsafeBitCast(setThreads, to: SetThreads.self), coreName: name)
+        return OpenBLAS(
+            sgemm: unsafeBitCast(sgemm, to: Sgemm.self),
+            setThreads: unsafeBitCast(setThreads, to: SetThreads.self),
+            coreName: name
+        )
     }()
 }
 
