@@ -64,7 +64,8 @@ public func gradient<Scalar: TensorScalar>(
             inputs = record.inputs
             output = record.output
         }
-        let inputGrads = record.op.vjp(g, inputs: inputs, output: output)
+        let needed = record.inputIndices.map { j in j >= first && reaches[j - first] }
+        let inputGrads = record.op.vjp(g, inputs: inputs, output: output, needed: needed)
         for (k, j) in record.inputIndices.enumerated() where j >= first && reaches[j - first] {
             guard let gj = inputGrads[k] else { continue }
             if grads[j - first] == nil {

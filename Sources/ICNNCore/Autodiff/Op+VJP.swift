@@ -7,7 +7,16 @@
 /// everywhere, which is exactly why the Hessian of a ReLU network vanishes almost everywhere.
 extension Op {
     /// The gradients of the inputs given the gradient `g` of the output; `nil` where an input gets none.
-    func vjp(_ g: Tensor<Scalar>, inputs x: [Tensor<Scalar>], output y: Tensor<Scalar>) -> [Tensor<Scalar>?] {
+    /// `needed[k]` says whether input k's gradient is wanted: the products skip the GEMMs of the others (e.g.
+    /// g·W for a data input), which is most of the waste a backward pass would otherwise do.
+    func vjp(
+        _ g: Tensor<Scalar>,
+        inputs x: [Tensor<Scalar>],
+        output y: Tensor<Scalar>,
+        needed: [Bool]
+    )
+        -> [Tensor<Scalar>?]
+    {
         switch self {
         case .leaf:
             return []
@@ -18,23 +27,27 @@ extension Op {
             return [ga.map { $0.summed(toShape: x[0].shape) }, gb.map { $0.summed(toShape: x[1].shape) }]
         case .matmul(let ta, let tb):
             let a = x[0], b = x[1]
+            let ga: Tensor<Scalar>?, gb: Tensor<Scalar>?
             switch (ta, tb) {
             case (false, false):  // C = A B
-                return [ICNNCore.matmul(g, b, transposeB: true), ICNNCore.matmul(a, g, transposeA: true)]
+                ga = needed[0] ? ICNNCore.matmul(g, b, transposeB: true) : nil
+                gb = needed[1] ? ICNNCore.matmul(a, g, transposeA: true) : nil
             case (false, true):  // C = A Bᵀ
-                return [ICNNCore.matmul(g, b), ICNNCore.matmul(g, a, transposeA: true)]
+                ga = needed[0] ? ICNNCore.matmul(g, b) : nil
+                gb = needed[1] ? ICNNCore.matmul(g, a, transposeA: true) : nil
             case (true, false):  // C = Aᵀ B
-                return [ICNNCore.matmul(b, g, transposeB: true), ICNNCore.matmul(a, g)]
+                ga = needed[0] ? ICNNCore.matmul(b, g, transposeB: true) : nil
+                gb = needed[1] ? ICNNCore.matmul(a, g) : nil
             case (true, true):  // C = Aᵀ Bᵀ
-                return [
-                    ICNNCore.matmul(b, g, transposeA: true, transposeB: true),
-                    ICNNCore.matmul(g, a, transposeA: true, transposeB: true),
-                ]
+                ga = needed[0] ? ICNNCore.matmul(b, g, transposeA: true, transposeB: true) : nil
+                gb = needed[1] ? ICNNCore.matmul(g, a, transposeA: true, transposeB: true) : nil
             }
+            return [ga, gb]
         case .linear:
-            let gx = ICNNCore.matmul(g, x[1])
-            let gw = ICNNCore.matmul(g, x[0], transposeA: true)
-            return x.count == 3 ? [gx, gw, g.summed(toShape: x[2].shape)] : [gx, gw]
+            let gx = needed[0] ? ICNNCore.matmul(g, x[1]) : nil
+            let gw = needed[1] ? ICNNCore.matmul(g, x[0], transposeA: true) : nil
+            guard x.count == 3 else { return [gx, gw] }
+            return [gx, gw, needed[2] ? g.summed(toShape: x[2].shape) : nil]
         case .sumToShape:
             return [g.broadcast(to: x[0].shape)]
         case .broadcastToShape:
