@@ -31,7 +31,7 @@ struct ModelCase: Sendable, CustomTestStringConvertible {
                 for (k, slot) in a.slots.enumerated() where slot.isNonNegative { p.raw[k] = p.raw[k].absolute() }
             }
             p.project()
-            let trained = p.model
+            let trained = p.model(conditioning: Tensor(normal: [64, a.inputCount], using: &rng))
             return ({ trained($0) }, trained.certificate)
         }
     }
@@ -62,7 +62,7 @@ let convexCases: [ModelCase] = [
 
 let strategies: [ConstraintStrategy] = [
     .projection, .softplus(fanInScaled: false), .softplus(fanInScaled: true),
-    .penalty(weight: 0.1),
+    .penalty(weight: 0.1), .lift(LiftConfiguration()),
 ]
 
 /// The worst Jensen violation over `chords` random chords in the convex inputs (the others fixed per chord), as a
@@ -131,7 +131,7 @@ struct ConvexityTests {
         let k = model.architecture.slots.firstIndex { $0.isNonNegative }!
         p.raw[k][flat: 0] = -2
         #expect(abs((p.penalty(p.raw)?.scalar ?? 0) - 0.5 * 4) < 1e-6)
-        #expect(!p.model.certificate.holds)
+        #expect(!p.model().certificate.holds)
     }
 
     @Test(

@@ -22,10 +22,13 @@ struct TrainerTests {
 
     @Test(
         "A convex quadratic is fitted under every strategy, and the result is certified convex",
-        arguments: [ConstraintStrategy.projection, .softplus(fanInScaled: false), .penalty(weight: 1)]
+        arguments: [
+            ConstraintStrategy.projection, .softplus(fanInScaled: false), .penalty(weight: 1),
+            .lift(LiftConfiguration()),
+        ]
     )
     func fitsQuadratic(_ strategy: ConstraintStrategy) {
-        let (x, y) = quadraticData(rows: 600, inputs: 2, noise: 0.01, seed: 1)
+        let (x, y) = quadraticData(rows: 2000, inputs: 2, noise: 0.01, seed: 1)
         let (regressor, history) = Trainer.fit(
             FICNN(inputs: 2, widths: [16, 16]),
             strategy: strategy,

@@ -8,12 +8,17 @@ public enum ConstraintStrategy: Sendable, Hashable, Codable, CustomStringConvert
     case softplus(fanInScaled: Bool)
     /// Train the weights directly with the loss term λ·Σ relu(−W)² (for a critic that may leave the cone).
     case penalty(weight: Float)
+    /// Emit the non-negative weights from a hypernetwork: W = softplus(Θ·h(X) + b), h a mean-pooled per-sample
+    /// MLP summary of the gradient-stopped conditioning batch X (the training batch), b a slack bias of the
+    /// weight's shape. At evaluation the emission is pinned to the summary of the whole training set.
+    case lift(LiftConfiguration)
 
     public var description: String {
         switch self {
         case .projection: "projection"
         case .softplus(let scaled): scaled ? "softplus (fan-in scaled)" : "softplus"
         case .penalty(let lambda): "penalty (λ = \(lambda))"
+        case .lift: "lift"
         }
     }
 }

@@ -59,7 +59,8 @@ public enum Trainer {
 
         func validationLoss() -> Double? {
             guard validationCount > 0 else { return nil }
-            let prediction = architecture.forward(validationX, weights: parameters.effective(parameters.raw))
+            let weights = parameters.effective(parameters.raw, conditioning: trainX)  // lift: pinned emission
+            let prediction = architecture.forward(validationX, weights: weights)
             return Double((prediction - validationY).squared().mean().scalar)
         }
 
@@ -71,7 +72,7 @@ public enum Trainer {
                 let xb = trainX.rows(rows), yb = trainY.rows(rows)
                 let tape = Tape<Float>()
                 let raw = tape.watch(parameters.raw)
-                let prediction = architecture.forward(xb, weights: parameters.effective(raw))
+                let prediction = architecture.forward(xb, weights: parameters.effective(raw, conditioning: xb))
                 var loss = (prediction - yb).squared().mean()
                 if let penalty = parameters.penalty(raw) { loss = loss + penalty }
                 let grads = gradient(of: loss, wrt: raw)
@@ -108,7 +109,7 @@ public enum Trainer {
         }
         history.seconds = seconds(clock.now - start)
         let regressor = Regressor(
-            model: parameters.model,
+            model: parameters.model(conditioning: trainX),
             inputStandardization: inputStd,
             targetStandardization: targetStd
         )

@@ -6,13 +6,14 @@ extension FitJob.Family: ExpressibleByArgument {}
 
 /// The constraint strategies offered on the command line.
 enum ConstraintChoice: String, ExpressibleByArgument, CaseIterable {
-    case projection, softplus, penalty
+    case projection, softplus, penalty, lift
 
     var strategy: ConstraintStrategy {
         switch self {
         case .projection: .projection
         case .softplus: .softplus(fanInScaled: false)
         case .penalty: .penalty(weight: 1)
+        case .lift: .lift(LiftConfiguration())
         }
     }
 }
