@@ -114,7 +114,9 @@ public struct PICNN: Architecture, Codable, Hashable {
                 w.append(weight)
             case "bz", "by": w.append(Tensor(ones: slot.shape))
             case "bias", "b": w.append(Tensor(zeros: slot.shape))
-            default: w.append(Initializers.lecunNormal(slot.shape, using: &rng).scaledForGate(name))
+            case "wzu", "wyu":  // gate weights start small, so the gates begin near their bias (open)
+                w.append(Initializers.lecunNormal(slot.shape, using: &rng) * 0.1)
+            default: w.append(Initializers.lecunNormal(slot.shape, using: &rng))
             }
         }
         return w
@@ -133,9 +135,4 @@ public struct PICNN: Architecture, Codable, Hashable {
         }
         return parts.count == 1 ? parts[0] : Tensor.concatenate(parts, axis: 1)
     }
-}
-
-extension Tensor where Scalar == Float {
-    /// Gate weights (W^{zu}, W^{yu}) start small so the gates begin near their bias.
-    fileprivate func scaledForGate(_ name: String) -> Tensor { name == "wzu" || name == "wyu" ? self * 0.1 : self }
 }

@@ -81,11 +81,10 @@ extension Tensor {
 
     /// The same values converted to another scalar type (rounded to nearest). Not tracked.
     public func converted<Other: TensorScalar>(to type: Other.Type = Other.self) -> Tensor<Other> {
-        var out = Tensor<Other>(uninitialized: shape)
+        let out = Tensor<Other>(uninitialized: shape)
         let src = storage.base
         let dst = out.storage.base
         for i in 0..<count { dst[i] = Other(src[i]) }
-        out.tape = nil
         return out
     }
 
