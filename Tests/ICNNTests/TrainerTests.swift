@@ -27,9 +27,9 @@ struct TrainerTests {
             .lift(LiftConfiguration()),
         ]
     )
-    func fitsQuadratic(_ strategy: ConstraintStrategy) {
+    func fitsQuadratic(_ strategy: ConstraintStrategy) throws {
         let (x, y) = quadraticData(rows: 2000, inputs: 2, noise: 0.01, seed: 1)
-        let (regressor, history) = Trainer.fit(
+        let (regressor, history) = try Trainer.fit(
             FICNN(inputs: 2, widths: [16, 16]),
             strategy: strategy,
             x: x,
@@ -48,9 +48,9 @@ struct TrainerTests {
         #expect((g - expected).absolute().mean().scalar < 0.25)
     }
 
-    @Test func hycnnFits() {
+    @Test func hycnnFits() throws {
         let (x, y) = quadraticData(rows: 600, inputs: 3, noise: 0.01, seed: 3)
-        let (regressor, _) = Trainer.fit(
+        let (regressor, _) = try Trainer.fit(
             HyCNN(inputs: 3, widths: [12, 12]),
             strategy: .softplus(fanInScaled: false),
             x: x,
@@ -63,23 +63,23 @@ struct TrainerTests {
     }
 
     @Test("The same seed gives bit-identical models")
-    func deterministic() {
+    func deterministic() throws {
         let (x, y) = quadraticData(rows: 200, inputs: 2, noise: 0.1, seed: 5)
         var c = Self.configuration
         c.epochs = 5
-        let a = Trainer.fit(HyCNN(inputs: 2, widths: [8]), strategy: .projection, x: x, y: y, configuration: c)
-        let b = Trainer.fit(HyCNN(inputs: 2, widths: [8]), strategy: .projection, x: x, y: y, configuration: c)
+        let a = try Trainer.fit(HyCNN(inputs: 2, widths: [8]), strategy: .projection, x: x, y: y, configuration: c)
+        let b = try Trainer.fit(HyCNN(inputs: 2, widths: [8]), strategy: .projection, x: x, y: y, configuration: c)
         #expect(a.regressor.predict(x).scalars == b.regressor.predict(x).scalars)
         #expect(a.history.trainingLoss == b.history.trainingLoss)
     }
 
-    @Test func earlyStoppingRestoresTheBestEpoch() {
+    @Test func earlyStoppingRestoresTheBestEpoch() throws {
         let (x, y) = quadraticData(rows: 120, inputs: 2, noise: 1, seed: 6)
         var c = Self.configuration
         c.epochs = 400
         c.learningRate = 3e-2
         c.earlyStoppingPatience = 5
-        let (_, history) = Trainer.fit(
+        let (_, history) = try Trainer.fit(
             MLP(inputs: 2, widths: [64, 64]),
             strategy: .projection,
             x: x,
@@ -95,14 +95,14 @@ struct TrainerTests {
     }
 
     @Test("A NaN target stops training with a clear outcome and finite weights")
-    func nonFiniteLoss() {
+    func nonFiniteLoss() throws {
         var (x, y) = quadraticData(rows: 100, inputs: 2, noise: 0, seed: 7)
         y[3, 0] = .nan
         var c = Self.configuration
         c.standardize = false
         c.batchSize = 100
         c.validationFraction = 0
-        let (regressor, history) = Trainer.fit(
+        let (regressor, history) = try Trainer.fit(
             FICNN(inputs: 2, widths: [8]),
             strategy: .projection,
             x: x,

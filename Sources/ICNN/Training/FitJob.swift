@@ -66,7 +66,7 @@ public struct FitJob: Sendable {
                 "\(source) has \(rows) rows, leaving \(trainingRows) for training after the validation split: fewer than the batch size \(training.batchSize); lower --batch-size or --validation"
             )
         }
-        let (regressor, history) = Trainer.fit(
+        let (regressor, history) = try Trainer.fit(
             architecture,
             strategy: strategy,
             x: x,

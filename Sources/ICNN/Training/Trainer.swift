@@ -1,3 +1,5 @@
+import Foundation
+
 /// Regression training: mean squared error on standardised variables with Adam, mini-batches from a seeded
 /// shuffle, an optional validation split with early stopping, any constraint strategy, and a stop with the last
 /// finite weights if the loss or a gradient becomes NaN or infinite.
@@ -20,6 +22,8 @@ public enum Trainer {
     ///   - y: targets [n, 1].
     ///   - progress: called after every epoch.
     /// - Returns: the regressor (the best weights when early stopping triggered) and the history.
+    /// - Throws: `FileWriteError` when a checkpoint cannot be written, `ModelFileError` when the checkpoint to
+    ///   resume from is unreadable or belongs to another run. A NaN/Inf stop never overwrites the last checkpoint.
     /// - Precondition: shapes agree; enough rows for one training row after the validation split.
     public static func fit<A: Architecture>(
         _ architecture: A,
@@ -28,7 +32,7 @@ public enum Trainer {
         y: Tensor<Float>,
         configuration c: TrainingConfiguration = TrainingConfiguration(),
         progress: ((EpochReport) -> Void)? = nil
-    ) -> (regressor: Regressor<A>, history: TrainingHistory) {
+    ) throws -> (regressor: Regressor<A>, history: TrainingHistory) {
         precondition(
             x.rank == 2 && x.shape[1] == architecture.inputCount,
             "inputs of shape \(x.shape) for a model with \(architecture.inputCount) inputs"
@@ -56,6 +60,46 @@ public enum Trainer {
         var best: (loss: Double, raw: [Tensor<Float>], epoch: Int)? = nil
         let batch = max(1, min(c.batchSize, trainRows.count))
         let stepsPerEpoch = (trainRows.count + batch - 1) / batch
+        let fingerprint = Self.fingerprint(architecture, strategy, c, x, y)
+        var startEpoch = 0
+        if c.resume, let path = c.checkpointPath, FileManager.default.fileExists(atPath: path) {
+            let checkpoint = try TrainingCheckpoint(
+                contentsOf: path,
+                fingerprint: fingerprint,
+                parameterCount: parameters.raw.count
+            )
+            parameters.raw = checkpoint.raw
+            optimizer = Adam<Float>(
+                learningRate: c.learningRate,
+                state: AdamState(
+                    step: checkpoint.state.adamStep,
+                    firstMoments: checkpoint.firstMoments,
+                    secondMoments: checkpoint.secondMoments
+                )
+            )
+            rng = SeededGenerator(state: checkpoint.state.generator.compactMap { UInt64($0) })
+            history.trainingLoss = checkpoint.state.trainingLoss
+            history.validationLoss = checkpoint.state.validationLoss
+            if let loss = checkpoint.state.bestLoss, let epoch = checkpoint.state.bestEpoch, let raw = checkpoint.best {
+                best = (loss, raw, epoch)
+            }
+            startEpoch = checkpoint.state.nextEpoch
+        }
+        func saveCheckpoint(nextEpoch: Int) throws {
+            guard let path = c.checkpointPath else { return }
+            let state = TrainingCheckpoint.State(
+                fingerprint: fingerprint,
+                nextEpoch: nextEpoch,
+                adamStep: optimizer.step,
+                generator: rng.state.map { "\($0)" },
+                trainingLoss: history.trainingLoss,
+                validationLoss: history.validationLoss,
+                bestLoss: best?.loss,
+                bestEpoch: best?.epoch
+            )
+            try TrainingCheckpoint(state: state, raw: parameters.raw, adam: optimizer.state, best: best?.raw)
+                .write(to: path)
+        }
 
         func validationLoss() -> Double? {
             guard validationCount > 0 else { return nil }
@@ -64,7 +108,7 @@ public enum Trainer {
             return Double((prediction - validationY).squared().mean().scalar)
         }
 
-        training: for epoch in 0..<c.epochs {
+        training: for epoch in startEpoch..<c.epochs {
             let shuffled = rng.permutation(trainRows.count)
             var lossSum = 0.0
             for step in 0..<stepsPerEpoch {
@@ -106,6 +150,9 @@ public enum Trainer {
                     break training
                 }
             }
+            if (epoch + 1) % max(c.checkpointEvery, 1) == 0 || epoch + 1 == c.epochs {
+                try saveCheckpoint(nextEpoch: epoch + 1)
+            }
         }
         history.seconds = seconds(clock.now - start)
         let regressor = Regressor(
@@ -114,6 +161,21 @@ public enum Trainer {
             targetStandardization: targetStd
         )
         return (regressor, history)
+    }
+
+    /// What a checkpoint must match to be resumed: the model, strategy, settings (but not the epoch count) and data.
+    static func fingerprint<A: Architecture>(
+        _ a: A,
+        _ strategy: ConstraintStrategy,
+        _ c: TrainingConfiguration,
+        _ x: Tensor<Float>,
+        _ y: Tensor<Float>
+    ) -> String {
+        var checksum = 0.0
+        for (i, v) in (x.scalars + y.scalars).enumerated() { checksum += Double(v) * Double(i % 97 + 1) }
+        return "\(a.slots.map(\.description))|\(strategy)|\(c.batchSize)|\(c.learningRate)|\(c.schedule)|"
+            + "\(c.validationFraction)|\(c.standardize)|\(c.seed)|\(String(describing: c.earlyStoppingPatience))|"
+            + "\(x.shape)|\(checksum)"
     }
 
     static func seconds(_ d: Duration) -> Double {

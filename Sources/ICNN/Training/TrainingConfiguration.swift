@@ -17,6 +17,13 @@ public struct TrainingConfiguration: Sendable, Hashable, Codable {
     public var standardize = true
     /// The seed of every random draw.
     public var seed: UInt64 = 0
+    /// Where to write a checkpoint (atomically) every `checkpointEvery` epochs and after the last; nil for none.
+    public var checkpointPath: String? = nil
+    /// Epochs between checkpoints.
+    public var checkpointEvery = 10
+    /// Continue from the checkpoint at `checkpointPath` if it exists (it must come from the same model, strategy,
+    /// data and settings; `epochs` may grow). The result is bit-identical to an uninterrupted run.
+    public var resume = false
 
     /// The defaults: 100 epochs, batch 256, Adam at 1e-2, 20 % validation, standardisation on, seed 0.
     public init() {}

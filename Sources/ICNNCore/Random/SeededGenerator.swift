@@ -27,6 +27,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         s3 = splitMix()
     }
 
+    /// The full 256-bit state, for checkpoints: a generator rebuilt with `init(state:)` continues the same sequence.
+    public var state: [UInt64] { [s0, s1, s2, s3] }
+
+    /// A generator continuing from a saved `state`.
+    /// - Precondition: four words, not all zero (the one state xoshiro never leaves).
+    public init(state: [UInt64]) {
+        require(state.count == 4 && state.contains { $0 != 0 }, "a generator state is four words, not all zero")
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
+    }
+
     /// The next 64 random bits.
     @inlinable
     public mutating func next() -> UInt64 {

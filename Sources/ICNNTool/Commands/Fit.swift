@@ -83,6 +83,15 @@ struct Fit: ParsableCommand {
     @Option(help: "Write an SVG of the loss curves (and, for one or two inputs, the fitted function).")
     var plot: String?
 
+    @Option(help: "Write a training checkpoint to this file (atomically) every --checkpoint-every epochs.")
+    var checkpoint: String?
+
+    @Option(help: "Epochs between checkpoints.")
+    var checkpointEvery: Int = 10
+
+    @Flag(help: "Continue from --checkpoint if it exists (same data and settings; --epochs may grow).")
+    var resume = false
+
     @Option(help: "Where to write the model (.safetensors).")
     var out: String
 
@@ -94,6 +103,10 @@ struct Fit: ParsableCommand {
         guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr)") }
         guard validation >= 0 && validation < 1 else {
             throw ValidationError("--validation must be in [0, 1), got \(validation)")
+        }
+        if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE") }
+        guard checkpointEvery >= 1 else {
+            throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)")
         }
         if let patience, patience < 1 { throw ValidationError("--patience must be at least 1, got \(patience)") }
     }
@@ -115,6 +128,9 @@ struct Fit: ParsableCommand {
         job.training.validationFraction = validation
         job.training.earlyStoppingPatience = patience
         job.plotPath = plot
+        job.training.checkpointPath = checkpoint
+        job.training.checkpointEvery = checkpointEvery
+        job.training.resume = resume
         let progress = ProgressReporter(total: epochs, label: "epoch")
         let report = try job.run { e in
             let validation = e.validationLoss.map { ", validation \(fixed($0, 4))" } ?? ""
