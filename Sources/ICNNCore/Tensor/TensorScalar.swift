@@ -132,7 +132,7 @@ extension Float: TensorScalar {
         c: UnsafeMutablePointer<Float>,
         ldc: Int
     ) {
-        Kernels.gemm(
+        Gemm.multiply(
             transposeA: transposeA,
             transposeB: transposeB,
             m: m,
@@ -214,7 +214,7 @@ extension Double: TensorScalar {
         c: UnsafeMutablePointer<Double>,
         ldc: Int
     ) {
-        Kernels.gemm(
+        Gemm.multiply(
             transposeA: transposeA,
             transposeB: transposeB,
             m: m,
