@@ -29,4 +29,37 @@ struct EvaluatedPoint {
     static func gradientCountMessage(_ count: Int, variables: Int) -> String {
         "the objective returned a gradient of \(count) values for \(variables) variables"
     }
+
+    /// Evaluates the starting point of a run: the point, or the result that ends the run at once (a non-finite
+    /// value or gradient, or a gradient of the wrong length).
+    static func evaluateStart(
+        _ objective: MinimizationObjective,
+        at x: [Double],
+        evaluations: inout Int
+    ) -> Result<EvaluatedPoint, StartFailure> {
+        let status: MinimizationResult.Status
+        switch evaluate(objective, at: x, evaluations: &evaluations) {
+        case .finite(let p): return .success(p)
+        case .nonFinite: status = .nonFinite
+        case .wrongGradientCount(let c): status = .invalidInput(gradientCountMessage(c, variables: x.count))
+        }
+        return .failure(
+            StartFailure(
+                result: MinimizationResult(
+                    x: x,
+                    value: .nan,
+                    gradient: [],
+                    gradientNorm: .nan,
+                    iterations: 0,
+                    evaluations: evaluations,
+                    status: status
+                )
+            )
+        )
+    }
+
+    /// The result of a run that could not start.
+    struct StartFailure: Error {
+        var result: MinimizationResult
+    }
 }

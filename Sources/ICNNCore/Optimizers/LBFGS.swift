@@ -55,29 +55,9 @@ public struct LBFGS: Sendable {
         let n = start.count
         var evaluations = 0
         var current: EvaluatedPoint
-        switch EvaluatedPoint.evaluate(objective, at: start, evaluations: &evaluations) {
-        case .finite(let p):
-            current = p
-        case .nonFinite:
-            return MinimizationResult(
-                x: start,
-                value: .nan,
-                gradient: [],
-                gradientNorm: .nan,
-                iterations: 0,
-                evaluations: evaluations,
-                status: .nonFinite
-            )
-        case .wrongGradientCount(let c):
-            return MinimizationResult(
-                x: start,
-                value: .nan,
-                gradient: [],
-                gradientNorm: .nan,
-                iterations: 0,
-                evaluations: evaluations,
-                status: .invalidInput(EvaluatedPoint.gradientCountMessage(c, variables: n))
-            )
+        switch EvaluatedPoint.evaluateStart(objective, at: start, evaluations: &evaluations) {
+        case .success(let p): current = p
+        case .failure(let failure): return failure.result
         }
         var iterations = 0
         func finish(_ status: MinimizationResult.Status) -> MinimizationResult {

@@ -85,29 +85,9 @@ public struct LBFGSB: Sendable {
         var evaluations = 0
         let x0 = Self.project(start, lower, upper)
         var current: EvaluatedPoint
-        switch EvaluatedPoint.evaluate(objective, at: x0, evaluations: &evaluations) {
-        case .finite(let p):
-            current = p
-        case .nonFinite:
-            return MinimizationResult(
-                x: x0,
-                value: .nan,
-                gradient: [],
-                gradientNorm: .nan,
-                iterations: 0,
-                evaluations: evaluations,
-                status: .nonFinite
-            )
-        case .wrongGradientCount(let c):
-            return MinimizationResult(
-                x: x0,
-                value: .nan,
-                gradient: [],
-                gradientNorm: .nan,
-                iterations: 0,
-                evaluations: evaluations,
-                status: .invalidInput(EvaluatedPoint.gradientCountMessage(c, variables: n))
-            )
+        switch EvaluatedPoint.evaluateStart(objective, at: x0, evaluations: &evaluations) {
+        case .success(let p): current = p
+        case .failure(let failure): return failure.result
         }
         var iterations = 0
         func finish(_ status: MinimizationResult.Status) -> MinimizationResult {
