@@ -3,11 +3,12 @@ import Testing
 import _ICNNTestSupport
 
 /// Every model type trained under every constraint strategy: the loss falls, and the trained model is convex.
-/// (ReLU FICNNs here: softplus FICNNs learn curvature more slowly and need more steps, see `TrainerTests`.)
 @Suite("Every strategy trains every convex model type and keeps it convex")
 struct StrategyTrainingTests {
     static let models: [(String, AnyArchitecture)] = [
         ("FICNN relu", .ficnn(FICNN(inputs: 4, widths: [16, 16], activation: .relu))),
+        ("FICNN softplus", .ficnn(FICNN(inputs: 4, widths: [16, 16]))),
+        ("conv FICNN softplus", .convolutionalFICNN(ConvolutionalFICNN(height: 2, width: 2, filters: [4, 4]))),
         ("ICNNq", .ficnn(FICNN(inputs: 4, widths: [16, 16], activation: .relu, quadraticFirstLayer: true))),
         ("PICNN", .picnn(PICNN(inputs: 4, convexIn: [1, 2, 3], widths: [16, 16]))),
         ("HyCNN", .hycnn(HyCNN(inputs: 4, widths: [12, 12]))),
@@ -25,7 +26,7 @@ struct StrategyTrainingTests {
         .projection, .softplus(fanInScaled: false), .penalty(weight: 1), .lift(LiftConfiguration()),
     ]
 
-    @Test(arguments: 0..<7, 0..<4)
+    @Test(arguments: 0..<9, 0..<4)
     func trains(_ m: Int, _ s: Int) throws {
         let (name, architecture) = Self.models[m]
         let strategy = Self.strategies[s]

@@ -96,13 +96,21 @@ public struct ConvolutionalFICNN: Architecture, Codable, Hashable {
         let patch = kernel * kernel
         var w = [Initializers.lecunNormal([filters[0], patch * channels], using: &rng), Tensor(zeros: [filters[0]])]
         for k in 1..<filters.count {
-            let (wz, bias) = Initializers.hoedtKlambauer([filters[k], patch * filters[k - 1]], using: &rng)
+            let (wz, bias) = Initializers.hoedtKlambauer(
+                [filters[k], patch * filters[k - 1]],
+                inputMean: activation.gaussianMean,
+                using: &rng
+            )
             w += [
                 wz, Initializers.skipNormal([filters[k], patch * channels], using: &rng),
                 Tensor(repeating: bias, shape: [filters[k]]),
             ]
         }
-        let (wz, bias) = Initializers.hoedtKlambauer([1, pixels * filters[filters.count - 1]], using: &rng)
+        let (wz, bias) = Initializers.hoedtKlambauer(
+            [1, pixels * filters[filters.count - 1]],
+            inputMean: activation.gaussianMean,
+            using: &rng
+        )
         w += [wz, Initializers.skipNormal([1, inputCount], using: &rng), Tensor(repeating: bias, shape: [1])]
         return w
     }
