@@ -65,9 +65,9 @@ struct ModelFileTests {
     }
 
     @Test(
-        "A saved FICNN, HyCNN or MLP evaluates the same with numpy alone (Scripts/icnn_numpy.py)",
+        "Every saved architecture evaluates the same with numpy alone (Scripts/icnn_numpy.py)",
         .enabled(if: pythonWithNumpy, "python3 with numpy is not installed: numpy evaluation skipped"),
-        arguments: savedArchitectures.filter { ["ficnn", "icnnq", "hycnn", "groupmax", "mlp"].contains($0.kind) }
+        arguments: savedArchitectures
     )
     func numpyEvaluation(_ a: AnyArchitecture) throws {
         let folder = TemporaryFolder()
