@@ -43,9 +43,11 @@ extension ExactInference {
             if a.strongConvexity != 0 {
                 return "a FICNN with strong convexity α = \(a.strongConvexity) is not piecewise linear"
             }
-            return lanes(a.activation, dummy) == nil ? "activation \(a.activation) is not piecewise linear" : nil
+            return lanes(a.activation, dummy) == nil
+                ? "activation \(a.activation) is not piecewise linear, convex and non-decreasing" : nil
         case .picnn(let a):
-            return lanes(a.activation, dummy) == nil ? "activation \(a.activation) is not piecewise linear" : nil
+            return lanes(a.activation, dummy) == nil
+                ? "activation \(a.activation) is not piecewise linear, convex and non-decreasing" : nil
         case .hycnn(let a):
             return a.gate == .max ? nil : "gate \(a.gate) is not piecewise linear (only the hard max is)"
         case .mlp: return "an MLP is not convex in any input"

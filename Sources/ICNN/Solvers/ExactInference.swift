@@ -36,6 +36,10 @@ public enum ExactInference {
     ///     (a PICNN's x) must be finite.
     ///   - lower: one bound per convex input (in `convexInputs` order); nil means unbounded below.
     ///   - upper: one bound per convex input; nil means unbounded above.
+    ///   - start: an optional guess of the minimiser (per convex input, clamped into the box), e.g. from a
+    ///     gradient method; the simplex method then starts from the forward pass's basis there instead of from
+    ///     the box corner. The result is the same; only the iteration count changes (on random ReLU FICNNs a
+    ///     guess at the box centre took about 4× more pivots than the cold start, so give only good guesses).
     ///   - options: the simplex options (tolerances, iteration limit).
     /// - Returns: the minimiser, the LP optimum (+ output bias) and f at the minimiser in Double, iterations, LP
     ///   size and certificate. `.unbounded` when f is not bounded below on the box, `.iterationLimit` when the
@@ -47,11 +51,18 @@ public enum ExactInference {
         at point: [Double],
         lower: [Double?],
         upper: [Double?],
+        start: [Double]? = nil,
         options: SimplexSolver.Options = SimplexSolver.Options()
     ) throws -> ExactMinimum {
         let (lo, hi) = try validate(model, lower: lower, upper: upper)
         try validate(model, point: point)
-        return solve(network(model, point: point), lower: lo, upper: hi, options: options)
+        if let start, start.count != lo.count || !start.allSatisfy(\.isFinite) {
+            throw ExactInferenceError(
+                .invalidArgument,
+                "a start of \(start.count) values for \(lo.count) convex inputs, or not finite"
+            )
+        }
+        return solve(network(model, point: point), lower: lo, upper: hi, start: start, options: options)
     }
 
     /// `minimize(_:at:lower:upper:options:)` for many rows of conditions at once (one result per row). Models
@@ -72,10 +83,10 @@ public enum ExactInference {
         }
         guard case .picnn = model.architecture else {
             guard let first = rows.first else { return [] }
-            let shared = solve(network(model, point: first), lower: lo, upper: hi, options: options)
+            let shared = solve(network(model, point: first), lower: lo, upper: hi, start: nil, options: options)
             return Array(repeating: shared, count: rows.count)
         }
-        return rows.map { solve(network(model, point: $0), lower: lo, upper: hi, options: options) }
+        return rows.map { solve(network(model, point: $0), lower: lo, upper: hi, start: nil, options: options) }
     }
 
     /// Checks the model and the bounds; returns the bounds with nil replaced by ∓∞.
@@ -161,10 +172,15 @@ public enum ExactInference {
         _ network: PiecewiseLinearNetwork,
         lower: [Double],
         upper: [Double],
+        start: [Double]?,
         options: SimplexSolver.Options
     ) -> ExactMinimum {
         let lp = network.linearProgram(lower: lower, upper: upper)
-        let solution = SimplexSolver(options: options).solve(lp)
+        // A guess starts from the forward pass's basis there (feasible: no phase 1); otherwise the slack basis.
+        let warm = start.map { guess in
+            network.warmStart(at: zip(guess, zip(lower, upper)).map { g, b in min(max(g, b.0), b.1) })
+        }
+        let solution = SimplexSolver(options: options).solve(lp, start: warm)
         let argmin = Array(solution.x[0..<network.inputs])
         return ExactMinimum(
             status: solution.status,

@@ -94,4 +94,39 @@ struct PiecewiseLinearNetwork: Sendable {
         }
         return lp
     }
+
+    /// A feasible warm start for `linearProgram` from the forward pass at y0: the variables take their forward
+    /// values (t = z(y0)); in each unit the lane that attains the maximum has its t basic (its row tight) and the
+    /// other lanes' slacks are basic, while a ReLU unit at 0 keeps t nonbasic at its bound 0 with every slack
+    /// basic. This basis is block triangular with −1 on the tight rows, hence non-singular, and it is feasible,
+    /// so the simplex method skips phase 1 and starts phase 2 at f(y0).
+    /// - Precondition: y0 has length d and lies in the bounds the program was built with.
+    func warmStart(at y0: [Double]) -> SimplexSolver.WarmStart {
+        let variables = inputs + layers.reduce(0) { $0 + $1.width }
+        let rows = layers.reduce(0) { $0 + $1.lanes.count * $1.width }
+        var values = y0
+        var basic: [Int] = []
+        var z: [Double] = []
+        var column = inputs, row = 0
+        for layer in layers {
+            let lanes = layer.lanes.map { Self.apply($0, z: z, y: y0) }
+            var next = Array(repeating: 0.0, count: layer.width)
+            for u in 0..<layer.width {
+                var tight = layer.nonNegative ? -1 : 0
+                var best = layer.nonNegative ? 0 : lanes[0][u]
+                for (l, lane) in lanes.enumerated() where lane[u] > best {
+                    (tight, best) = (l, lane[u])
+                }
+                next[u] = best
+                if tight >= 0 { basic.append(column + u) }
+                for l in lanes.indices where l != tight { basic.append(variables + row + l * layer.width + u) }
+            }
+            values += next
+            z = next
+            column += layer.width
+            row += layer.lanes.count * layer.width
+        }
+        precondition(basic.count == rows, "warm start: \(basic.count) basic variables for \(rows) rows")
+        return SimplexSolver.WarmStart(values: values, basic: basic)
+    }
 }

@@ -201,6 +201,26 @@ import _ICNNTestSupport
         Self.expectValue(b.objective, a.objective)
     }
 
+    /// Warm starts from arbitrary values and bases (infeasible ones included, and nonbasic values strictly inside
+    /// their bounds) reach the cold start's optimum.
+    @Test func warmStartsReachTheSameOptimum() {
+        for seed in UInt64(1)...4 {
+            let lp = Self.randomProgram(rows: 30, columns: 25, density: 0.4, seed: seed)
+            let cold = SimplexSolver().solve(lp)
+            Self.expectKKT(lp, cold)
+            var rng = SeededGenerator(seed: seed)
+            let values = (0..<lp.variableCount).map { _ in Double.random(in: -3..<3, using: &rng) }
+            let basic = Array((0..<(lp.variableCount + lp.constraintCount)).shuffled(using: &rng).prefix(20))
+            let warm = SimplexSolver().solve(lp, start: .init(values: values, basic: basic))
+            Self.expectKKT(lp, warm)
+            Self.expectValue(warm.objective, cold.objective)
+            // Restarting from the optimum's own point takes no pivots to prove it optimal.
+            let again = SimplexSolver().solve(lp, start: .init(values: cold.x, basic: []))
+            Self.expectKKT(lp, again)
+            Self.expectValue(again.objective, cold.objective)
+        }
+    }
+
     @Test func iterationLimitIsAStatus() {
         let lp = Self.randomProgram(rows: 40, columns: 40, density: 0.5, seed: 3)
         var options = SimplexSolver.Options()

@@ -27,7 +27,8 @@ extension SimplexSolver.Engine {
     func ratioTest(entering q: Int, direction: Int, alpha: [Double], phase1: Bool, bland: Bool) -> Step {
         let tol = options.primalTolerance, pivotTolerance = options.pivotTolerance
         let sign = -Double(direction)
-        let range = upper[q] - lower[q]  // +∞ unless both bounds are finite
+        // How far the entering variable can move before its own bound (+∞ when that bound is infinite).
+        let range = direction > 0 ? upper[q] - x[q] : x[q] - lower[q]
         if bland {
             var best = -1, bestRatio = Double.infinity, bestBound = 0.0
             for i in 0..<m {

@@ -25,8 +25,9 @@ extension SimplexSolver {
         var iterations = 0
         var pivotsSinceRefactorization = 0
         let iterationLimit: Int
+        let refactorizationInterval: Int
 
-        init(_ problem: LinearProgram, options: Options) {
+        init(_ problem: LinearProgram, options: Options, start: WarmStart?) {
             let (m, n) = (problem.constraintCount, problem.variableCount)
             self.m = m
             self.n = n
@@ -62,9 +63,17 @@ extension SimplexSolver {
             }
             x = zip(lower, upper).map { l, u in l.isFinite ? l : (u.isFinite ? u : 0) }
             head = Array(n..<(n + m))
-            position = Array(repeating: -1, count: n) + Array(0..<m)
+            if let start {
+                for j in 0..<n { x[j] = min(max(start.values[j], lower[j]), upper[j]) }
+                // The requested basic variables, then slacks not requested, up to m; `refactorize` places them.
+                let requested = Set(start.basic)
+                head = Array((start.basic + head.filter { !requested.contains($0) }).prefix(m))
+            }
+            position = Array(repeating: -1, count: n + m)
+            for (i, v) in head.enumerated() { position[v] = i }
             binv = []
             iterationLimit = options.maximumIterations ?? max(10_000, 20 * (m + n))
+            refactorizationInterval = max(1, options.refactorizationInterval ?? max(100, m / 2))
         }
 
         /// The structural values and the row duals y = c_Bᵀ B⁻¹ of the phase-2 costs.
@@ -77,42 +86,67 @@ extension SimplexSolver {
             refactorize()
             var degenerateRun = 0
             var bland = false
+            // The phase-2 duals, updated after each pivot (phase-1 costs change with x, so phase 1 recomputes).
+            var phaseTwoDuals: [Double]? = nil
             while true {
                 if iterations >= iterationLimit { return .iterationLimit }
-                if pivotsSinceRefactorization >= options.refactorizationInterval { refactorize() }
+                if pivotsSinceRefactorization >= refactorizationInterval {
+                    refactorize()
+                    phaseTwoDuals = nil
+                }
                 let fresh = pivotsSinceRefactorization == 0
                 let infeasibility = basicInfeasibility()
                 let phase1 = infeasibility > 0
-                let basicCosts = phase1 ? phaseOneCosts() : head.map { cost[$0] }
-                let y = duals(basicCosts: basicCosts)
+                let y: [Double]
+                if phase1 {
+                    phaseTwoDuals = nil
+                    y = duals(basicCosts: phaseOneCosts())
+                } else if let known = phaseTwoDuals {
+                    y = known
+                } else {
+                    y = duals(basicCosts: head.map { cost[$0] })
+                }
                 guard let (q, direction, reducedCost) = entering(duals: y, phase1: phase1, bland: bland) else {
                     // A verdict is only given on a freshly rebuilt inverse.
                     if !fresh {
                         refactorize()
+                        phaseTwoDuals = nil
                         continue
                     }
                     return phase1 ? .infeasible : .optimal
                 }
                 let alpha = transformedColumn(q)
+                let sign = Double(direction)
                 switch ratioTest(entering: q, direction: direction, alpha: alpha, phase1: phase1, bland: bland) {
                 case .unbounded:
                     if !fresh {
                         refactorize()
+                        phaseTwoDuals = nil
                         continue
                     }
                     // Phase 1 cannot be unbounded (its cost is bounded below); a ray here is numerical noise.
                     return phase1 ? .infeasible : .unbounded
                 case .flip(let step):
                     x[q] = direction > 0 ? upper[q] : lower[q]
-                    for i in 0..<m where alpha[i] != 0 { x[head[i]] -= Double(direction) * step * alpha[i] }
+                    for i in 0..<m where alpha[i] != 0 { x[head[i]] -= sign * step * alpha[i] }
                     iterations += 1
                     degenerateRun = 0
                     bland = false
+                    if !phase1 { phaseTwoDuals = y }
                 case .pivot(let r, let step, let leavingTo):
-                    x[q] += Double(direction) * step
-                    for i in 0..<m where alpha[i] != 0 { x[head[i]] -= Double(direction) * step * alpha[i] }
+                    x[q] += sign * step
+                    for i in 0..<m where alpha[i] != 0 { x[head[i]] -= sign * step * alpha[i] }
                     let leaving = head[r]
                     x[leaving] = leavingTo
+                    if !phase1 {
+                        // y ← y + (d_q / α_r)·(row r of the old B⁻¹): d_q becomes 0, d_leaving = −d_q/α_r.
+                        var updated = y
+                        let ratio = reducedCost / alpha[r]
+                        binv.withUnsafeBufferPointer { b in
+                            for c in 0..<m { updated[c] += ratio * b[c * m + r] }
+                        }
+                        phaseTwoDuals = updated
+                    }
                     pivot(row: r, alpha: alpha)
                     position[leaving] = -1
                     head[r] = q
@@ -153,46 +187,61 @@ extension SimplexSolver {
         /// y = c_Bᵀ B⁻¹ for the given basic costs.
         func duals(basicCosts: [Double]) -> [Double] {
             let nonZero = basicCosts.indices.filter { basicCosts[$0] != 0 }
+            let weights = nonZero.map { basicCosts[$0] }
             var y = Array(repeating: 0.0, count: m)
             if nonZero.isEmpty { return y }
+            let m = self.m
             binv.withUnsafeBufferPointer { b in
-                for c in 0..<m {
-                    let column = c * m
-                    var s = 0.0
-                    for i in nonZero { s += basicCosts[i] * b[column + i] }
-                    y[c] = s
+                nonZero.withUnsafeBufferPointer { rows in
+                    weights.withUnsafeBufferPointer { w in
+                        for c in 0..<m {
+                            let column = c * m
+                            var s = 0.0
+                            for k in 0..<rows.count { s += w[k] * b[column + rows[k]] }
+                            y[c] = s
+                        }
+                    }
                 }
             }
             return y
         }
 
         /// The entering variable, its direction (+1 increase, −1 decrease) and its reduced cost, or nil when no
-        /// reduced cost has the improving sign (optimal for the current phase).
+        /// reduced cost has the improving sign (optimal for the current phase). A nonbasic variable strictly
+        /// inside its bounds (a warm start's value) may move either way.
         func entering(duals y: [Double], phase1: Bool, bland: Bool) -> (Int, Int, Double)? {
             let tol = options.dualTolerance
             var best: (Int, Int, Double)? = nil
             var bestScore = 0.0
-            for j in 0..<(n + m) where position[j] < 0 && lower[j] < upper[j] {
-                var d: Double
-                if j < n {
-                    d = phase1 ? 0 : cost[j]
-                    for k in columnStarts[j]..<columnStarts[j + 1] { d -= values[k] * y[rowIndices[k]] }
-                } else {
-                    d = -y[j - n]
-                }
-                let canIncrease = x[j] < upper[j], canDecrease = x[j] > lower[j]
-                let direction: Int
-                if d < -tol && canIncrease {
-                    direction = 1
-                } else if d > tol && canDecrease {
-                    direction = -1
-                } else {
-                    continue
-                }
-                if bland { return (j, direction, d) }
-                if abs(d) > bestScore {
-                    bestScore = abs(d)
-                    best = (j, direction, d)
+            y.withUnsafeBufferPointer { y in
+                rowIndices.withUnsafeBufferPointer { rows in
+                    values.withUnsafeBufferPointer { vals in
+                        for j in 0..<(n + m) where position[j] < 0 && lower[j] < upper[j] {
+                            var d: Double
+                            if j < n {
+                                d = phase1 ? 0 : cost[j]
+                                for k in columnStarts[j]..<columnStarts[j + 1] { d -= vals[k] * y[rows[k]] }
+                            } else {
+                                d = -y[j - n]
+                            }
+                            let direction: Int
+                            if d < -tol && x[j] < upper[j] {
+                                direction = 1
+                            } else if d > tol && x[j] > lower[j] {
+                                direction = -1
+                            } else {
+                                continue
+                            }
+                            if bland {
+                                if best == nil { best = (j, direction, d) }
+                                continue
+                            }
+                            if abs(d) > bestScore {
+                                bestScore = abs(d)
+                                best = (j, direction, d)
+                            }
+                        }
+                    }
                 }
             }
             return best

@@ -15,7 +15,7 @@
 ///   ratio test stops an infeasible variable at the bound it violates, so the infeasibility never increases.
 ///   Phase 2 minimises cᵀx from the feasible basis found.
 /// - The basis inverse is kept explicitly (dense, column-major) and updated by one elementary row transformation
-///   per pivot (product form); every `refactorizationInterval` pivots, and before any verdict is returned, it is
+///   per pivot (product form); every `refactorizationInterval` pivots (default max(100, m/2)), and before any verdict is returned, it is
 ///   rebuilt from the slack basis by pivoting the basic columns back in with the largest available pivot
 ///   (partial pivoting), and the basic values are recomputed from the nonbasic ones. A column that has become
 ///   numerically dependent is replaced by a slack and phase 1 repairs any infeasibility this causes.
@@ -36,8 +36,10 @@ public struct SimplexSolver: Sendable {
         public var dualTolerance = 1e-9
         /// Entries of a transformed column below this magnitude are never pivots.
         public var pivotTolerance = 1e-9
-        /// Pivots between refactorisations of the basis inverse.
-        public var refactorizationInterval = 100
+        /// Pivots between refactorisations of the basis inverse; nil for max(100, m/2). A refactorisation costs
+        /// as much as O(k) pivots, so large programs refactor less often; the verdict is always re-checked on a
+        /// fresh inverse, so drift can cost iterations but not correctness.
+        public var refactorizationInterval: Int? = nil
         /// Consecutive degenerate pivots after which Bland's rule takes over.
         public var degenerateLimit = 50
         /// The iteration limit; nil for max(10 000, 20·(m + n)).
@@ -45,6 +47,23 @@ public struct SimplexSolver: Sendable {
 
         /// The default options.
         public init() {}
+    }
+
+    /// A starting point and basis, e.g. from a forward pass: the solver starts from it instead of the slack
+    /// basis, which skips phase 1 when the basis is feasible and shortens phase 2 when it is near the optimum.
+    public struct WarmStart: Sendable, Hashable {
+        /// Starting values of the n variables, used for the nonbasic ones (clamped into their bounds; a value
+        /// strictly inside the bounds is allowed and may move either way).
+        public var values: [Double]
+        /// The variables to make basic: j < n a variable, n + i the slack of row i. At most m, distinct; slacks
+        /// fill the rest, and a column that turns out dependent is left nonbasic.
+        public var basic: [Int]
+
+        /// A warm start.
+        public init(values: [Double], basic: [Int]) {
+            self.values = values
+            self.basic = basic
+        }
     }
 
     /// The options.
@@ -55,13 +74,25 @@ public struct SimplexSolver: Sendable {
         self.options = options
     }
 
-    /// Solves `problem`.
+    /// Solves `problem`, from the slack basis or from `start`.
+    /// - Precondition: `start`, when given, has n values and at most m distinct basic indices below n + m.
     /// - Returns: the status, the last point, its row duals and reduced costs, and the residuals and duality gap
     ///   computed afresh from `problem` (so they also certify the answer against rounding in the solver).
     ///   For `.infeasible` the point is the one with the least infeasibility found; for `.unbounded` it is the
     ///   feasible vertex from which the unbounded ray starts.
-    public func solve(_ problem: LinearProgram) -> LinearProgramSolution {
+    public func solve(_ problem: LinearProgram, start: WarmStart? = nil) -> LinearProgramSolution {
         let m = problem.constraintCount
+        if let start {
+            precondition(
+                start.values.count == problem.variableCount,
+                "SimplexSolver: warm start of \(start.values.count) values for \(problem.variableCount) variables"
+            )
+            precondition(
+                start.basic.count <= m && Set(start.basic).count == start.basic.count
+                    && start.basic.allSatisfy { (0..<(problem.variableCount + m)).contains($0) },
+                "SimplexSolver: a warm-start basis needs at most \(m) distinct indices below \(problem.variableCount + m)"
+            )
+        }
         if zip(problem.lower, problem.upper).contains(where: { $0 > $1 }) {
             return Self.certify(
                 problem,
@@ -71,7 +102,7 @@ public struct SimplexSolver: Sendable {
                 iterations: 0
             )
         }
-        var engine = Engine(problem, options: options)
+        var engine = Engine(problem, options: options, start: start)
         let status = engine.run()
         let (x, duals) = engine.solution()
         return Self.certify(problem, status: status, x: x, rowDuals: duals, iterations: engine.iterations)
