@@ -51,6 +51,8 @@ extension ExactInference {
         case .hycnn(let a):
             return a.gate == .max ? nil : "gate \(a.gate) is not piecewise linear (only the hard max is)"
         case .mlp: return "an MLP is not convex in any input"
+        case .convolutionalFICNN, .convolutionalPICNN:
+            return "exact inference does not unroll convolutions into the LP yet; use L-BFGS-B or the gradient methods"
         }
     }
 

@@ -163,7 +163,8 @@ public enum ExactInference {
         case .ficnn(let a): network(a, weights: model.weights)
         case .hycnn(let a): network(a, weights: model.weights)
         case .picnn(let a): network(a, weights: model.weights, point: point)
-        case .mlp: preconditionFailure("an MLP has no convex inputs")
+        case .mlp, .convolutionalFICNN, .convolutionalPICNN:
+            preconditionFailure("\(model.architecture.kind) is not supported (unsupportedReason says why)")
         }
     }
 
