@@ -26,9 +26,14 @@ public func linear<Scalar: TensorScalar>(
     if let addend {
         let (shape, strides, _) = Tensor<Scalar>.broadcastLayout(addend.shape, [b, n])
         require(shape == [b, n], "linear: addend shape \(addend.shape) does not broadcast to [\(b), \(n)]")
-        var zero = Scalar(0)
-        withUnsafePointer(to: &zero) { z in
-            Scalar._binary(.add, addend.storage.base, strides, z, [0, 0], out.storage.base, [b, n])
+        let src = addend.storage.base, dst = out.storage.base
+        if strides == [n, 1] {  // a full [b, n] addend
+            dst.update(from: src, count: b * n)
+        } else if strides == [0, 1] {  // a bias row, repeated
+            for r in 0..<b { (dst + r * n).update(from: src, count: n) }
+        } else {
+            var zero = Scalar(0)
+            withUnsafePointer(to: &zero) { z in Scalar._binary(.add, src, strides, z, [0, 0], dst, [b, n]) }
         }
         beta = 1
     }
