@@ -212,6 +212,23 @@ import _ICNNTestSupport
         #expect(signError?.code == .notConvex)
     }
 
+    /// A start guess (inside the box, outside it, at a corner) changes the path, not the minimum.
+    @Test func startGuessesReachTheSameMinimum() throws {
+        var rng = SeededGenerator(seed: 21)
+        let model = Model(AnyArchitecture.ficnn(FICNN(inputs: 3, widths: [16, 16], activation: .relu)), using: &rng)
+        let (lower, upper): ([Double?], [Double?]) = ([-1, -1, nil], [1, 2, 1])
+        let cold = try ExactInference.minimize(model, at: [0, 0, 0], lower: lower, upper: upper)
+        #expect(cold.status == .optimal)
+        for start in [[0.2, -0.3, 0.1], [5, -5, -7], [-1, -1, 1]] {
+            let warm = try ExactInference.minimize(model, at: [0, 0, 0], lower: lower, upper: upper, start: start)
+            #expect(warm.status == .optimal)
+            #expect(abs(warm.value - cold.value) <= Tolerances.lpObjective * max(1, abs(cold.value)), "start \(start)")
+        }
+        #expect(throws: ExactInferenceError.self) {
+            try ExactInference.minimize(model, at: [0, 0, 0], lower: lower, upper: upper, start: [0, 0])
+        }
+    }
+
     @Test func batchedRowsMatchSingleCalls() throws {
         var rng = SeededGenerator(seed: 9)
         let model = Model(

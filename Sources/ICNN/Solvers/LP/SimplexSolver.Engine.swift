@@ -2,7 +2,8 @@ extension SimplexSolver {
     /// The working state of one solve: the program in column form with slacks, the basis and its inverse.
     ///
     /// Variables 0..<n are the structural ones, n + i is the slack of row i (column eᵢ). Nonbasic variables sit
-    /// at a bound, or at 0 when free; `x` holds every variable's current value.
+    /// at a bound, or at 0 when free, or (after a warm start) anywhere inside their bounds; `x` holds every
+    /// variable's current value.
     struct Engine {
         let m: Int
         let n: Int
@@ -56,9 +57,15 @@ extension SimplexSolver {
             upper = problem.upper
             for relation in problem.relations {
                 switch relation {
-                case .lessOrEqual: (lower, upper) = (lower + [0], upper + [.infinity])
-                case .greaterOrEqual: (lower, upper) = (lower + [-.infinity], upper + [0])
-                case .equal: (lower, upper) = (lower + [0], upper + [0])
+                case .lessOrEqual:
+                    lower.append(0)
+                    upper.append(.infinity)
+                case .greaterOrEqual:
+                    lower.append(-.infinity)
+                    upper.append(0)
+                case .equal:
+                    lower.append(0)
+                    upper.append(0)
                 }
             }
             x = zip(lower, upper).map { l, u in l.isFinite ? l : (u.isFinite ? u : 0) }
