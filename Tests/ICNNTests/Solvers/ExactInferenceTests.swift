@@ -43,7 +43,14 @@ import _ICNNTestSupport
     @Test(arguments: gridCases) func lpMinimumMatchesDenseGrid(_ c: GridCase) throws {
         for seed in UInt64(1)...3 {
             var rng = SeededGenerator(seed: seed)
-            let model = Model(c.architecture, using: &rng)
+            // Initial weights perturbed (W^z clamped back to ≥ 0), so that gates and lanes are far from their
+            // initial, mostly open or symmetric, state.
+            let initial = Model(c.architecture, using: &rng)
+            let weights = zip(c.architecture.slots, initial.weights).map { slot, w in
+                let noisy = w + Tensor(normal: w.shape, standardDeviation: 0.3, using: &rng)
+                return slot.isNonNegative ? noisy.clamped(min: 0) : noisy
+            }
+            let model = Model(c.architecture, weights: weights)
             let convex = c.architecture.convexInputs
             let (lo, hi, steps) = (-1.5, 1.5, 241)
             let h = (hi - lo) / Double(steps - 1)
