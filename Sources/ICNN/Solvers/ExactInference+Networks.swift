@@ -34,28 +34,24 @@ extension ExactInference {
         return PiecewiseLinearNetwork.Layer(lanes: laneList, nonNegative: nonNegative)
     }
 
-    /// Why the architecture's forward pass is not piecewise linear in its convex inputs, or nil. Written with
-    /// `if case` rather than a `switch` so that architectures added to `AnyArchitecture` later are unsupported
-    /// until they are handled here.
+    /// Why the architecture's forward pass is not piecewise linear in its convex inputs, or nil.
     static func unsupportedReason(_ architecture: AnyArchitecture) -> String? {
         let dummy = PiecewiseLinearNetwork.Affine(wz: [], wy: [], b: [])
-        let activationReason = { (activation: Activation) -> String? in
-            lanes(activation, dummy) == nil
-                ? "activation \(activation) is not piecewise linear, convex and non-decreasing" : nil
-        }
-        if case .ficnn(let a) = architecture {
+        switch architecture {
+        case .ficnn(let a):
             if a.quadraticFirstLayer { return "a FICNN with a quadratic first layer is not piecewise linear" }
             if a.strongConvexity != 0 {
                 return "a FICNN with strong convexity α = \(a.strongConvexity) is not piecewise linear"
             }
-            return activationReason(a.activation)
-        }
-        if case .picnn(let a) = architecture { return activationReason(a.activation) }
-        if case .hycnn(let a) = architecture {
+            return lanes(a.activation, dummy) == nil
+                ? "activation \(a.activation) is not piecewise linear, convex and non-decreasing" : nil
+        case .picnn(let a):
+            return lanes(a.activation, dummy) == nil
+                ? "activation \(a.activation) is not piecewise linear, convex and non-decreasing" : nil
+        case .hycnn(let a):
             return a.gate == .max ? nil : "gate \(a.gate) is not piecewise linear (only the hard max is)"
+        case .mlp: return "an MLP is not convex in any input"
         }
-        if case .mlp = architecture { return "an MLP is not convex in any input" }
-        return "exact inference is not implemented for this architecture"
     }
 
     /// The weights as Double arrays, in slot order.

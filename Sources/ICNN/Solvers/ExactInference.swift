@@ -108,7 +108,7 @@ public enum ExactInference {
             if let k = weight.scalars.firstIndex(where: { !($0 >= 0) }) {
                 throw ExactInferenceError(
                     .notConvex,
-                    "weight \(slot.name) has entry \(k) = \(weight.scalars[k]) but must be ≥ 0 for the model to be convex"
+                    "weight \(slot.name) has entry \(k) = \(weight.scalars[k]); it must be ≥ 0 for a convex model"
                 )
             }
         }
@@ -161,10 +161,12 @@ public enum ExactInference {
 
     /// The piecewise-linear network of a supported model at `point`.
     static func network(_ model: Model<AnyArchitecture>, point: [Double]) -> PiecewiseLinearNetwork {
-        if case .ficnn(let a) = model.architecture { return network(a, weights: model.weights) }
-        if case .hycnn(let a) = model.architecture { return network(a, weights: model.weights) }
-        if case .picnn(let a) = model.architecture { return network(a, weights: model.weights, point: point) }
-        preconditionFailure("\(model.architecture.kind) is not supported by exact inference (checked before)")
+        switch model.architecture {
+        case .ficnn(let a): network(a, weights: model.weights)
+        case .hycnn(let a): network(a, weights: model.weights)
+        case .picnn(let a): network(a, weights: model.weights, point: point)
+        case .mlp: preconditionFailure("an MLP has no convex inputs")
+        }
     }
 
     /// Builds and solves the epigraph LP of `network` on the box.
