@@ -43,7 +43,14 @@ import _ICNNTestSupport
     @Test(arguments: gridCases) func lpMinimumMatchesDenseGrid(_ c: GridCase) throws {
         for seed in UInt64(1)...3 {
             var rng = SeededGenerator(seed: seed)
-            let model = Model(c.architecture, using: &rng)
+            // Initial weights perturbed (W^z clamped back to ≥ 0), so that gates and lanes are far from their
+            // initial, mostly open or symmetric, state.
+            let initial = Model(c.architecture, using: &rng)
+            let weights = zip(c.architecture.slots, initial.weights).map { slot, w in
+                let noisy = w + Tensor(normal: w.shape, standardDeviation: 0.3, using: &rng)
+                return slot.isNonNegative ? noisy.clamped(min: 0) : noisy
+            }
+            let model = Model(c.architecture, weights: weights)
             let convex = c.architecture.convexInputs
             let (lo, hi, steps) = (-1.5, 1.5, 241)
             let h = (hi - lo) / Double(steps - 1)
@@ -210,6 +217,23 @@ import _ICNNTestSupport
             try ExactInference.minimize(notConvex, at: [0, 0], lower: [nil, nil], upper: [nil, nil])
         }
         #expect(signError?.code == .notConvex)
+    }
+
+    /// A start guess (inside the box, outside it, at a corner) changes the path, not the minimum.
+    @Test func startGuessesReachTheSameMinimum() throws {
+        var rng = SeededGenerator(seed: 21)
+        let model = Model(AnyArchitecture.ficnn(FICNN(inputs: 3, widths: [16, 16], activation: .relu)), using: &rng)
+        let (lower, upper): ([Double?], [Double?]) = ([-1, -1, nil], [1, 2, 1])
+        let cold = try ExactInference.minimize(model, at: [0, 0, 0], lower: lower, upper: upper)
+        #expect(cold.status == .optimal)
+        for start in [[0.2, -0.3, 0.1], [5, -5, -7], [-1, -1, 1]] {
+            let warm = try ExactInference.minimize(model, at: [0, 0, 0], lower: lower, upper: upper, start: start)
+            #expect(warm.status == .optimal)
+            #expect(abs(warm.value - cold.value) <= Tolerances.lpObjective * max(1, abs(cold.value)), "start \(start)")
+        }
+        #expect(throws: ExactInferenceError.self) {
+            try ExactInference.minimize(model, at: [0, 0, 0], lower: lower, upper: upper, start: [0, 0])
+        }
     }
 
     @Test func batchedRowsMatchSingleCalls() throws {

@@ -52,7 +52,7 @@ public struct LinearProgram: Sendable, Hashable {
     public init(objective: [Double], lower: [Double], upper: [Double]) {
         precondition(
             lower.count == objective.count && upper.count == objective.count,
-            "LinearProgram: \(objective.count) objective coefficients, \(lower.count) lower, \(upper.count) upper bounds"
+            "LinearProgram: \(objective.count) costs, \(lower.count) lower and \(upper.count) upper bounds"
         )
         precondition(objective.allSatisfy(\.isFinite), "LinearProgram: the objective must be finite")
         precondition(

@@ -2,7 +2,8 @@ extension SimplexSolver {
     /// The working state of one solve: the program in column form with slacks, the basis and its inverse.
     ///
     /// Variables 0..<n are the structural ones, n + i is the slack of row i (column eᵢ). Nonbasic variables sit
-    /// at a bound, or at 0 when free; `x` holds every variable's current value.
+    /// at a bound, or at 0 when free, or (after a warm start) anywhere inside their bounds; `x` holds every
+    /// variable's current value.
     struct Engine {
         let m: Int
         let n: Int
@@ -56,9 +57,15 @@ extension SimplexSolver {
             upper = problem.upper
             for relation in problem.relations {
                 switch relation {
-                case .lessOrEqual: (lower, upper) = (lower + [0], upper + [.infinity])
-                case .greaterOrEqual: (lower, upper) = (lower + [-.infinity], upper + [0])
-                case .equal: (lower, upper) = (lower + [0], upper + [0])
+                case .lessOrEqual:
+                    lower.append(0)
+                    upper.append(.infinity)
+                case .greaterOrEqual:
+                    lower.append(-.infinity)
+                    upper.append(0)
+                case .equal:
+                    lower.append(0)
+                    upper.append(0)
                 }
             }
             x = zip(lower, upper).map { l, u in l.isFinite ? l : (u.isFinite ? u : 0) }
@@ -86,31 +93,31 @@ extension SimplexSolver {
             refactorize()
             var degenerateRun = 0
             var bland = false
-            // The phase-2 duals, updated after each pivot (phase-1 costs change with x, so phase 1 recomputes).
-            var phaseTwoDuals: [Double]? = nil
+            // Duals carried from the previous iteration, the basic costs they belong to, and their phase; they are
+            // updated per pivot and corrected for changed costs rather than recomputed (O(m) per change instead of
+            // O(m·k)), and recomputed after every refactorisation, so every verdict uses fresh duals.
+            var known: (duals: [Double], costs: [Double], phase1: Bool)? = nil
             while true {
                 if iterations >= iterationLimit { return .iterationLimit }
                 if pivotsSinceRefactorization >= refactorizationInterval {
                     refactorize()
-                    phaseTwoDuals = nil
+                    known = nil
                 }
                 let fresh = pivotsSinceRefactorization == 0
                 let infeasibility = basicInfeasibility()
                 let phase1 = infeasibility > 0
+                let costs = phase1 ? phaseOneCosts() : head.map { cost[$0] }
                 let y: [Double]
-                if phase1 {
-                    phaseTwoDuals = nil
-                    y = duals(basicCosts: phaseOneCosts())
-                } else if let known = phaseTwoDuals {
-                    y = known
+                if let known, known.phase1 == phase1 {
+                    y = correctedDuals(known.duals, from: known.costs, to: costs)
                 } else {
-                    y = duals(basicCosts: head.map { cost[$0] })
+                    y = duals(basicCosts: costs)
                 }
                 guard let (q, direction, reducedCost) = entering(duals: y, phase1: phase1, bland: bland) else {
                     // A verdict is only given on a freshly rebuilt inverse.
                     if !fresh {
                         refactorize()
-                        phaseTwoDuals = nil
+                        known = nil
                         continue
                     }
                     return phase1 ? .infeasible : .optimal
@@ -121,7 +128,7 @@ extension SimplexSolver {
                 case .unbounded:
                     if !fresh {
                         refactorize()
-                        phaseTwoDuals = nil
+                        known = nil
                         continue
                     }
                     // Phase 1 cannot be unbounded (its cost is bounded below); a ray here is numerical noise.
@@ -132,21 +139,22 @@ extension SimplexSolver {
                     iterations += 1
                     degenerateRun = 0
                     bland = false
-                    if !phase1 { phaseTwoDuals = y }
+                    known = (y, costs, phase1)
                 case .pivot(let r, let step, let leavingTo):
                     x[q] += sign * step
                     for i in 0..<m where alpha[i] != 0 { x[head[i]] -= sign * step * alpha[i] }
                     let leaving = head[r]
                     x[leaving] = leavingTo
-                    if !phase1 {
-                        // y ← y + (d_q / α_r)·(row r of the old B⁻¹): d_q becomes 0, d_leaving = −d_q/α_r.
-                        var updated = y
-                        let ratio = reducedCost / alpha[r]
-                        binv.withUnsafeBufferPointer { b in
-                            for c in 0..<m { updated[c] += ratio * b[c * m + r] }
-                        }
-                        phaseTwoDuals = updated
+                    // y ← y + (d_q / α_r)·(row r of the old B⁻¹): d_q becomes 0, d_leaving = −d_q/α_r; the entering
+                    // variable's cost (0 in phase 1) takes position r.
+                    var updated = y
+                    let ratio = reducedCost / alpha[r]
+                    binv.withUnsafeBufferPointer { b in
+                        for c in 0..<m { updated[c] += ratio * b[c * m + r] }
                     }
+                    var updatedCosts = costs
+                    updatedCosts[r] = phase1 ? 0 : cost[q]
+                    known = (updated, updatedCosts, phase1)
                     pivot(row: r, alpha: alpha)
                     position[leaving] = -1
                     head[r] = q
@@ -162,6 +170,20 @@ extension SimplexSolver {
                     }
                 }
             }
+        }
+
+        /// Duals y = c_Bᵀ B⁻¹ for `costs`, from duals known for `previous` costs on the same basis: y + Σᵢ Δcᵢ·(row i
+        /// of B⁻¹) over the positions whose cost changed.
+        func correctedDuals(_ y: [Double], from previous: [Double], to costs: [Double]) -> [Double] {
+            var y = y
+            let m = self.m
+            binv.withUnsafeBufferPointer { b in
+                for i in 0..<m where costs[i] != previous[i] {
+                    let delta = costs[i] - previous[i]
+                    for c in 0..<m { y[c] += delta * b[c * m + i] }
+                }
+            }
+            return y
         }
 
         /// The sum of the basic variables' bound violations beyond the primal tolerance (0 when feasible).

@@ -15,10 +15,12 @@
 ///   ratio test stops an infeasible variable at the bound it violates, so the infeasibility never increases.
 ///   Phase 2 minimises cᵀx from the feasible basis found.
 /// - The basis inverse is kept explicitly (dense, column-major) and updated by one elementary row transformation
-///   per pivot (product form); every `refactorizationInterval` pivots (default max(100, m/2)), and before any verdict is returned, it is
-///   rebuilt from the slack basis by pivoting the basic columns back in with the largest available pivot
-///   (partial pivoting), and the basic values are recomputed from the nonbasic ones. A column that has become
-///   numerically dependent is replaced by a slack and phase 1 repairs any infeasibility this causes.
+///   per pivot (product form). Every `refactorizationInterval` pivots (default max(100, m/2)), and before any
+///   verdict is returned, it is rebuilt from the slack basis by pivoting the basic columns back in with the largest
+///   available pivot (partial pivoting), and the basic values are recomputed from the nonbasic ones. A column that
+///   has become numerically dependent is replaced by a slack and phase 1 repairs any infeasibility this causes.
+/// - The duals y = c_Bᵀ B⁻¹ are carried from one iteration to the next (updated with the pivot row, corrected for
+///   phase-1 costs that changed) and recomputed after each refactorisation, so verdicts use fresh ones.
 /// - Pricing is Dantzig's rule (largest reduced cost); the ratio test is Harris's two-pass test (a bound
 ///   tolerance in the first pass, the largest pivot among the candidates in the second), and an entering variable
 ///   whose own bound comes first is flipped to it without a basis change.
@@ -90,7 +92,7 @@ public struct SimplexSolver: Sendable {
             precondition(
                 start.basic.count <= m && Set(start.basic).count == start.basic.count
                     && start.basic.allSatisfy { (0..<(problem.variableCount + m)).contains($0) },
-                "SimplexSolver: a warm-start basis needs at most \(m) distinct indices below \(problem.variableCount + m)"
+                "SimplexSolver: a warm-start basis needs ≤ \(m) distinct indices below \(problem.variableCount + m)"
             )
         }
         if zip(problem.lower, problem.upper).contains(where: { $0 > $1 }) {
