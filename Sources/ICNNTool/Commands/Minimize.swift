@@ -42,10 +42,16 @@ struct Minimize: ParsableCommand {
     @Option(help: "CSV file with the model's conditioning (non-convex) inputs, one problem per row.")
     var data: String?
 
-    @Option(help: "Lower bound(s) of the convex inputs: one number, or one per convex input (comma-separated).")
+    @Option(
+        parsing: .unconditional,
+        help: "Lower bound(s) of the convex inputs: one number, or one per convex input (comma-separated)."
+    )
     var lower: String?
 
-    @Option(help: "Upper bound(s) of the convex inputs: one number, or one per convex input (comma-separated).")
+    @Option(
+        parsing: .unconditional,
+        help: "Upper bound(s) of the convex inputs: one number, or one per convex input (comma-separated)."
+    )
     var upper: String?
 
     @Option(help: "The method.")
