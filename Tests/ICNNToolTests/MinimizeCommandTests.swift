@@ -69,7 +69,10 @@ struct MinimizeCommandTests {
             #expect(rows.allSatisfy { (-1...1).contains($0[1]) && $0[3] <= 1e-5 }, "\(method): \(rows)")
         }
         let json = icnn(
-            ["minimize", "--model", "picnn.safetensors", "--data", "conditions.csv", "--lower=-1", "--upper=1", "--json"],
+            [
+                "minimize", "--model", "picnn.safetensors", "--data", "conditions.csv", "--lower=-1", "--upper=1",
+                "--json",
+            ],
             in: w.path
         )
         #expect(json.status == 0, "\(json.stderr)")

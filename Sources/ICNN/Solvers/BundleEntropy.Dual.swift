@@ -14,9 +14,10 @@ extension BundleEntropy {
         let dimension: Int
         /// ε > 0.
         let weight: Double
-        /// Plane slopes gₖ (n values each) and offsets hₖ.
+        /// Plane slopes gₖ (n values each) and offsets hₖ, and the points tᵏ where they touch f.
         private(set) var slopes: [[Double]] = []
         private(set) var offsets: [Double] = []
+        private(set) var points: [[Double]] = []
         /// The multipliers of the last solve, aligned with the planes.
         private(set) var multipliers: [Double] = []
 
@@ -25,10 +26,11 @@ extension BundleEntropy {
             self.weight = weight
         }
 
-        /// Adds a plane gᵀt + h.
-        mutating func append(slope: [Double], offset: Double) {
+        /// Adds the plane gᵀt + h that touches f at `point`.
+        mutating func append(slope: [Double], offset: Double, point: [Double]) {
             slopes.append(slope)
             offsets.append(offset)
+            points.append(point)
             // Warm start: the old multipliers scaled down, a share for the new plane.
             let k = slopes.count
             multipliers =
@@ -36,7 +38,7 @@ extension BundleEntropy {
         }
 
         /// t(λ) = σ(−Gᵀλ/ε) and a = Gᵀλ.
-        private func primal(_ lambda: [Double]) -> (t: [Double], a: [Double]) {
+        func primal(_ lambda: [Double]) -> (t: [Double], a: [Double]) {
             var a = [Double](repeating: 0, count: dimension)
             for (k, g) in slopes.enumerated() { for j in 0..<dimension { a[j] += lambda[k] * g[j] } }
             let t = a.map { v -> Double in
@@ -115,6 +117,7 @@ extension BundleEntropy {
             let keep = (0..<k).filter { lambda[$0] > 1e-9 * largest || $0 == k - 1 }
             slopes = keep.map { slopes[$0] }
             offsets = keep.map { offsets[$0] }
+            points = keep.map { points[$0] }
             let total = keep.reduce(0) { $0 + lambda[$1] }
             multipliers = keep.map { lambda[$0] / total }
             return (t, bound)

@@ -35,9 +35,24 @@ public struct BundleEntropy: Sendable {
         self.maxIterations = maxIterations
     }
 
+    /// One problem's final cutting planes, for differentiating through the solution
+    /// (`ArgminDifferentiation.bundle`).
+    public struct Bundle: Sendable {
+        /// The points yᵏ (n values each, in the problem's units) where the kept planes touch f.
+        public var points: [[Double]]
+        /// The planes' multipliers λ (on the simplex).
+        public var multipliers: [Double]
+    }
+
     /// Minimises every problem of the batch from `start` (B × n values, moved strictly inside the box).
     /// - Precondition: the problem has an entropy weight > 0 and finite bounds.
     public func minimize(_ problem: ConvexProblem, from start: [Double]) -> ConvexMinimum {
+        solve(problem, from: start).result
+    }
+
+    /// As `minimize`, also returning each problem's final planes and multipliers.
+    /// - Precondition: the problem has an entropy weight > 0 and finite bounds.
+    public func solve(_ problem: ConvexProblem, from start: [Double]) -> (result: ConvexMinimum, bundles: [Bundle]) {
         let n = problem.dimension, b = problem.count, epsilon = problem.entropyWeight
         precondition(epsilon > 0 && problem.isBounded, "bundle entropy needs ε > 0 and a bounded box")
         let width = (0..<n).map { problem.upper[$0] - problem.lower[$0] }
@@ -74,7 +89,11 @@ public struct BundleEntropy: Sendable {
                     done[r] = true
                     continue
                 }
-                planes[r].append(slope: slope, offset: f[k] - zip(slope, t).reduce(0) { $0 + $1.0 * $1.1 })
+                planes[r].append(
+                    slope: slope,
+                    offset: f[k] - zip(slope, t).reduce(0) { $0 + $1.0 * $1.1 },
+                    point: t
+                )
                 let (next, lowerBound) = planes[r].solve()
                 bound[r] = max(bound[r], lowerBound)
                 points[r] = next.map { min(max($0, 1e-12), 1 - 1e-12) }
@@ -82,7 +101,8 @@ public struct BundleEntropy: Sendable {
             }
         }
         let gaps = (0..<b).map { best[$0] - bound[$0] }
-        return ConvexMinimum(
+        let bundles = planes.map { Bundle(points: $0.points.map(toY), multipliers: $0.multipliers) }
+        let result = ConvexMinimum(
             method: .bundle,
             argmin: bestT.map(toY),
             values: best,
@@ -93,5 +113,6 @@ public struct BundleEntropy: Sendable {
             status: gaps.allSatisfy { $0 <= tolerance }
                 ? .converged : (best.allSatisfy(\.isFinite) ? .iterationLimit : .stalled("f is not finite"))
         )
+        return (result, bundles)
     }
 }

@@ -64,7 +64,11 @@ public struct Minimizer: Sendable {
     /// - Returns: minimisers, values, certificates and counts. An unbounded problem is reported in `status`.
     /// - Throws: `MinimizationError` when the method cannot handle the problem (bundle entropy without ε > 0 and
     ///   a bounded box) or `start` has the wrong length.
-    public func minimize(_ problem: ConvexProblem, method: Method = .auto, start: [Double]? = nil) throws
+    public func minimize(
+        _ problem: ConvexProblem,
+        method: Method = .auto,
+        start: [Double]? = nil
+    ) throws
         -> ConvexMinimum
     {
         let n = problem.dimension, b = problem.count

@@ -174,7 +174,8 @@ struct Minimize: ParsableCommand {
         let rows = result.argmin.indices.map { r in
             let x = zip(conditionNames, conditions[r]).map { "\(quoted($0)): \($1)" }
             let y = zip(convexNames, result.argmin[r]).map { "\(quoted("argmin_" + $0)): \($1)" }
-            return "{" + (x + y + ["\"value\": \(result.values[r])", "\"gap\": \(result.gaps[r])"])
+            return "{"
+                + (x + y + ["\"value\": \(result.values[r])", "\"gap\": \(result.gaps[r])"])
                 .joined(separator: ", ") + "}"
         }
         return """

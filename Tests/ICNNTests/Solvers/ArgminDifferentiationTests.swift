@@ -50,7 +50,12 @@ struct ArgminDifferentiationTests {
         zip(y, v).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
-    static func solve(_ model: Model<StronglyConvexPICNN>, _ x: [[Float]], _ lower: [Double], _ upper: [Double])
+    static func solve(
+        _ model: Model<StronglyConvexPICNN>,
+        _ x: [[Float]],
+        _ lower: [Double],
+        _ upper: [Double]
+    )
         throws -> [[Double]]
     {
         let result = try solver.minimize(
@@ -99,7 +104,11 @@ struct ArgminDifferentiationTests {
         let s = Self.setup(seed: 22)
         let lower = [-0.5, -0.5], upper = [0.5, 0.5]
         let start = [[Double]](repeating: [0, 0], count: 3)
-        func run(_ model: Model<StronglyConvexPICNN>, _ x: [[Float]], steps: Int) -> (
+        func run(
+            _ model: Model<StronglyConvexPICNN>,
+            _ x: [[Float]],
+            steps: Int
+        ) -> (
             [[Double]], ArgminDifferentiation.Gradients
         ) {
             ArgminDifferentiation.unrolled(
@@ -134,5 +143,52 @@ struct ArgminDifferentiationTests {
             upstream: s.upstream
         )
         Self.expectClose(Self.directional(gLong, s), Self.directional(implicit, s), "unrolled K = 60 vs implicit")
+    }
+
+    @Test("bundle entropy: the KKT system of the active planes matches central differences on a ReLU PICNN")
+    func bundleKKT() throws {
+        var rng = SeededGenerator(seed: 30)
+        let arch = PICNN(inputs: 4, convexIn: [2, 3], widths: [8, 8], activation: .relu)
+        let model = Model(arch, using: &rng)
+        let conditions = (0..<3).map { _ in (0..<2).map { _ in Float.random(in: -1...1, using: &rng) } }
+        let upstream = (0..<3).map { _ in (0..<2).map { _ in Double.random(in: -1...1, using: &rng) } }
+        let direction = arch.slots.map { Tensor<Float>(normal: $0.shape, using: &rng) }
+        let epsilon = 0.5, lower = [0.0, 0], upper = [1.0, 1]
+        let solver = BundleEntropy(tolerance: 1e-8, maxIterations: 100)
+        func solve(_ m: Model<PICNN>) throws -> (ConvexMinimum, [BundleEntropy.Bundle]) {
+            let problem = try ConvexProblem(
+                ConvexObjective(m),
+                conditions: conditions,
+                lower: lower,
+                upper: upper,
+                entropyWeight: epsilon
+            )
+            let (result, bundles) = solver.solve(problem, from: problem.defaultStart)
+            #expect(result.isConverged, "\(result.status), gaps \(result.gaps)")
+            return (result, bundles)
+        }
+        let (result, bundles) = try solve(model)
+        let (argmin, g) = ArgminDifferentiation.bundle(
+            model,
+            conditions: conditions,
+            bundles: bundles,
+            lower: lower,
+            upper: upper,
+            entropyWeight: epsilon,
+            upstream: upstream
+        )
+        for (a, b) in zip(argmin.joined(), result.argmin.joined()) { #expect(abs(a - b) <= 1e-4) }
+        var analytic = 0.0
+        for (a, d) in zip(g.weights, direction) {
+            analytic += zip(a.scalars, d.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+        }
+        let h: Float = 1e-3
+        func moved(_ t: Float) -> Model<PICNN> {
+            Model(arch, weights: zip(model.weights, direction).map { $0 + $1 * t })
+        }
+        let numeric =
+            (Self.loss(try solve(moved(h)).0.argmin, upstream) - Self.loss(try solve(moved(-h)).0.argmin, upstream))
+            / (2 * Double(h))
+        Self.expectClose(analytic, numeric, "bundle KKT")
     }
 }

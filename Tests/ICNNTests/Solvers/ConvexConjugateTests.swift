@@ -54,7 +54,9 @@ struct ConvexConjugateTests {
             for _ in 0..<5 {
                 let other = (0..<3).map { _ in Double.random(in: -2...2, using: &rng) }
                 let fo = Double(objective(Tensor(shape: [1, 3], scalars: other.map(Float.init))).scalar)
-                #expect(fo + result.values[k] >= zip(other, y).reduce(0) { $0 + $1.0 * $1.1 } - Tolerances.conjugateValue)
+                #expect(
+                    fo + result.values[k] >= zip(other, y).reduce(0) { $0 + $1.0 * $1.1 } - Tolerances.conjugateValue
+                )
             }
         }
     }

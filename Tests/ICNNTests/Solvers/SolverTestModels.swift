@@ -57,7 +57,8 @@ struct StronglyConvexPICNN: Architecture {
         let y = input.sliced(axis: 1, start: conditions, length: convex)
         let r = y - linear(x, weight: w[0], adding: w[1])
         let s = linear(y, weight: w[2], adding: linear(x, weight: w[3])).softplus()
-        return (r.squared().sum(alongAxes: [1], keepingDimensions: true) + s.sum(alongAxes: [1], keepingDimensions: true))
+        return
+            (r.squared().sum(alongAxes: [1], keepingDimensions: true) + s.sum(alongAxes: [1], keepingDimensions: true))
             * 0.5
     }
 
