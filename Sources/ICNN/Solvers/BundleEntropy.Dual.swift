@@ -7,8 +7,8 @@ import Darwin
 extension BundleEntropy {
     /// One problem's cutting planes and the dual of its entropy-regularised model problem (see `BundleEntropy`):
     /// maximise D(λ) = hᵀλ + Σⱼ (aⱼ − ε·softplus(aⱼ/ε)), a = Gᵀλ, over the simplex, by Newton's method on
-    /// D(λ) + μ·Σₖ log λₖ with the equality 1ᵀλ = 1 eliminated through the KKT system, for μ decreasing from 1e-2
-    /// to 1e-12 (times the planes' scale). ∇D = G t + h and ∇²D = −G·diag(t(1 − t)/ε)·Gᵀ with t = σ(−a/ε).
+    /// D(λ) + μ·Σₖ log λₖ with the equality 1ᵀλ = 1 eliminated through the KKT system, for μ decreasing tenfold
+    /// from 1e-2 (times the planes' scale) until K·μ ≤ 1e-2·tolerance. ∇D = G t + h and ∇²D = −G·diag(t(1 − t)/ε)·Gᵀ with t = σ(−a/ε).
     struct Dual: Sendable {
         /// The number of coordinates n.
         let dimension: Int
@@ -37,6 +37,44 @@ extension BundleEntropy {
                 multipliers.isEmpty ? [1] : multipliers.map { $0 * (1 - 1 / Double(k)) } + [1 / Double(k)]
         }
 
+        /// Solves A·x = b and A·x = c for a symmetric positive definite k×k A (row-major, overwritten by its
+        /// Cholesky factor), or nil when a pivot is not positive. The systems are tiny (k ≤ the planes kept), so
+        /// this avoids the allocations of the general `Cholesky`.
+        private static func choleskySolve(
+            _ a: inout [Double],
+            _ k: Int,
+            _ b: [Double],
+            _ c: [Double]
+        )
+            -> ([Double], [Double])?
+        {
+            for j in 0..<k {
+                var d = a[j * k + j]
+                for p in 0..<j { d -= a[j * k + p] * a[j * k + p] }
+                guard d > 0 else { return nil }
+                let l = d.squareRoot()
+                a[j * k + j] = l
+                for i in (j + 1)..<k {
+                    var s = a[i * k + j]
+                    for p in 0..<j { s -= a[i * k + p] * a[j * k + p] }
+                    a[i * k + j] = s / l
+                }
+            }
+            func solve(_ v: [Double]) -> [Double] {
+                var x = v
+                for i in 0..<k {
+                    for p in 0..<i { x[i] -= a[i * k + p] * x[p] }
+                    x[i] /= a[i * k + i]
+                }
+                for i in stride(from: k - 1, through: 0, by: -1) {
+                    for p in (i + 1)..<k { x[i] -= a[p * k + i] * x[p] }
+                    x[i] /= a[i * k + i]
+                }
+                return x
+            }
+            return (solve(b), solve(c))
+        }
+
         /// t(λ) = σ(−Gᵀλ/ε) and a = Gᵀλ.
         func primal(_ lambda: [Double]) -> (t: [Double], a: [Double]) {
             var a = [Double](repeating: 0, count: dimension)
@@ -61,13 +99,15 @@ extension BundleEntropy {
 
         /// Maximises D over the simplex, drops planes with negligible multipliers, and returns the primal point
         /// t(λ) with the lower bound D(λ).
-        mutating func solve() -> (t: [Double], lowerBound: Double) {
+        /// - Parameter tolerance: the barrier path is followed until K·μ (the central point's suboptimality) is
+        ///   below 1e-2·tolerance, so the dual bound costs at most 1 % of the gap tolerance.
+        mutating func solve(tolerance: Double) -> (t: [Double], lowerBound: Double) {
             var lambda = multipliers
             let k = slopes.count
             let scale = max(1, offsets.map(abs).max() ?? 1)
             var mu = 1e-2 * scale
             func barrier(_ l: [Double]) -> Double { value(l) + mu * l.reduce(0) { $0 + log($1) } }
-            while mu > 1e-12 * scale {
+            while true {
                 for _ in 0..<30 {
                     let (t, _) = primal(lambda)
                     // Gradient r = G t + h + μ/λ and negated Hessian A = G diag(t(1−t)/ε) Gᵀ + μ diag(1/λ²).
@@ -87,8 +127,7 @@ extension BundleEntropy {
                         a[p * k + p] += mu / (lambda[p] * lambda[p])
                     }
                     // Maximise: Δ = A⁻¹(r − ν1) with 1ᵀΔ = 0.
-                    guard case .success(let factor) = Cholesky.factor(Tensor(shape: [k, k], scalars: a)) else { break }
-                    let ar = factor.solve(r), a1 = factor.solve([Double](repeating: 1, count: k))
+                    guard let (ar, a1) = Self.choleskySolve(&a, k, r, [Double](repeating: 1, count: k)) else { break }
                     let nu = ar.reduce(0, +) / a1.reduce(0, +)
                     let step = (0..<k).map { ar[$0] - nu * a1[$0] }
                     let decrement = zip(step, r).reduce(0) { $0 + $1.0 * $1.1 }
@@ -108,6 +147,7 @@ extension BundleEntropy {
                     }
                     if !accepted { break }
                 }
+                if Double(k) * mu <= 1e-2 * tolerance || mu <= 1e-12 * scale { break }
                 mu /= 10
             }
             let bound = value(lambda)

@@ -94,7 +94,7 @@ public struct BundleEntropy: Sendable {
                     offset: f[k] - zip(slope, t).reduce(0) { $0 + $1.0 * $1.1 },
                     point: t
                 )
-                let (next, lowerBound) = planes[r].solve()
+                let (next, lowerBound) = planes[r].solve(tolerance: tolerance)
                 bound[r] = max(bound[r], lowerBound)
                 points[r] = next.map { min(max($0, 1e-12), 1 - 1e-12) }
                 if best[r] - bound[r] <= tolerance { done[r] = true }
