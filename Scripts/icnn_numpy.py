@@ -80,6 +80,76 @@ def hycnn(a, T, x):
     return f
 
 
+def picnn(a, T, inp):
+    g = lambda v: activation(a["activation"], v)
+    convex = a["convexIn"]
+    other = [c for c in range(a["inputs"]) if c not in convex]
+    x, y = inp[:, other], inp[:, convex]
+    L = len(a["widths"])
+    u = [x]
+    for i in range(L):
+        u.append(g(u[i] @ T[f"u.{i}.weight"].T + T[f"u.{i}.bias"]))
+    z = None
+    for i in range(L + 1):
+        W = lambda name: T[f"z.{i}.{name}"]
+        pre = (y * (u[i] @ W("wyu").T + W("by"))) @ W("wy").T + u[i] @ W("wu").T + W("b")
+        if i > 0:
+            pre = pre + (z * np.maximum(u[i] @ W("wzu").T + W("bz"), 0)) @ W("wz").T
+        z = g(pre) if i < L else pre
+    return z
+
+
+def conv(images, weight, height, width, kernel):
+    """Stride-1 'same' convolution of channels-last images [n, H*W*C] with weight [out, k*k*C]."""
+    n, out = images.shape[0], weight.shape[0]
+    c = images.shape[1] // (height * width)
+    p = kernel // 2
+    padded = np.pad(images.reshape(n, height, width, c), ((0, 0), (p, p), (p, p), (0, 0)))
+    w = weight.reshape(out, kernel, kernel, c)
+    result = np.zeros((n, height, width, out))
+    for kh in range(kernel):
+        for kw in range(kernel):
+            result += np.einsum("nhwc,oc->nhwo", padded[:, kh:kh + height, kw:kw + width, :], w[:, kh, kw, :])
+    return result.reshape(n, height * width * out)
+
+
+def conv_ficnn(a, T, x):
+    g = lambda v: activation(a["activation"], v)
+    H, W, k = a["height"], a["width"], a["kernel"]
+    bias = lambda b: np.tile(b, H * W)  # a per-channel bias on a channels-last map
+    z = g(conv(x, T["layers.0.wy"], H, W, k) + bias(T["layers.0.b"]))
+    for i in range(1, len(a["filters"])):
+        pre = conv(z, T[f"layers.{i}.wz"], H, W, k) + conv(x, T[f"layers.{i}.wy"], H, W, k)
+        z = g(pre + bias(T[f"layers.{i}.b"]))
+    return z @ T["output.wz"].T + x @ T["output.wy"].T + T["output.b"]
+
+
+def conv_picnn(a, T, inp):
+    g = lambda v: activation(a["activation"], v)
+    H, Wd, k, L = a["height"], a["width"], a["kernel"], len(a["filters"])
+    mask = np.zeros(inp.shape[1])
+    mask[a["convexIn"]] = 1
+    y, x = inp * mask, inp * (1 - mask)
+    cv = lambda v, w: conv(v, w, H, Wd, k)
+    bias = lambda b: np.tile(b, H * Wd)
+    u = [x]
+    for i in range(L):
+        u.append(g(cv(u[i], T[f"u.{i}.weight"]) + bias(T[f"u.{i}.bias"])))
+    z = None
+    for i in range(L + 1):
+        W = lambda name: T[f"z.{i}.{name}"]
+        y_gated = y * (cv(u[i], W("wyu")) + bias(W("by")))
+        z_gated = z * np.maximum(cv(u[i], W("wzu")) + bias(W("bz")), 0) if i > 0 else None
+        if i < L:
+            pre = cv(u[i], W("wu")) + bias(W("b")) + cv(y_gated, W("wy"))
+            if i > 0:
+                pre = pre + cv(z_gated, W("wz"))
+            z = g(pre)
+        else:
+            f = y_gated @ W("wy").T + u[i] @ W("wu").T + W("b")
+            return f + z_gated @ W("wz").T if i > 0 else f
+
+
 def mlp(a, T, x):
     h = x
     layers = len(a["widths"]) + 1
@@ -94,9 +164,13 @@ def predict(path, X):
     """Predictions [n, 1] for inputs X [n, d] in the model's input order."""
     T, config = load(path)
     kind, wrapped = next(iter(config["architecture"].items()))
-    forward = {"ficnn": ficnn, "hycnn": hycnn, "mlp": mlp}.get(kind)
+    forwards = {
+        "ficnn": ficnn, "hycnn": hycnn, "picnn": picnn, "mlp": mlp,
+        "convolutionalFICNN": conv_ficnn, "convolutionalPICNN": conv_picnn,
+    }
+    forward = forwards.get(kind)
     if forward is None:
-        raise ValueError(f"this script evaluates ficnn, hycnn and mlp models, not {kind}")
+        raise ValueError(f"this script evaluates {', '.join(forwards)} models, not {kind}")
     s_in, s_out = config["inputStandardization"], config["targetStandardization"]
     x = (np.asarray(X, dtype=np.float64) - s_in["mean"]) / s_in["scale"]
     return forward(wrapped["_0"], T, x) * s_out["scale"][0] + s_out["mean"][0]

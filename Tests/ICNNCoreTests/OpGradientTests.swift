@@ -120,6 +120,23 @@ let linearAlgebraCases: [OpCase] = [
     OpCase("slice rows", [[5, 2]]) { $0[0].sliced(axis: 0, start: 1, length: 3) },
     OpCase("concatenate", [[3, 2], [3, 4]]) { Tensor.concatenate([$0[0], $0[1]], axis: 1) },
     OpCase("concatenate rows", [[2, 3], [1, 3], [3, 3]]) { Tensor.concatenate($0, axis: 0) },
+    OpCase("gather with repeats and padding", [[3, 4]]) {
+        $0[0].gathered(GatherIndex(sourceCount: 4, indices: [2, -1, 0, 2, 3, 3]))
+    },
+    OpCase("scatterAdd with collisions", [[3, 6]]) {
+        $0[0].scatterAdded(GatherIndex(sourceCount: 4, indices: [2, -1, 0, 2, 3, 3]))
+    },
+    OpCase("convolution 3×3 padded, 2 channels", [[2, 32], [3, 18], [3]]) {
+        let g = Convolution2D(height: 4, width: 4, channels: 2, kernel: 3, padding: 1)
+        return convolution($0[0], weight: $0[1], geometry: g, adding: $0[2])
+    },
+    OpCase("convolution 2×2 stride 2", [[2, 25], [2, 4]]) {
+        convolution(
+            $0[0],
+            weight: $0[1],
+            geometry: Convolution2D(height: 5, width: 5, channels: 1, kernel: 2, stride: 2)
+        )
+    },
 ]
 
 /// Compositions: the same checks through whole networks, where second-order terms cross layers.
@@ -137,6 +154,13 @@ let compositeCases: [OpCase] = [
             matmul(v[0], v[2], transposeB: true),
             temperature: 0.5
         )
+    },
+    OpCase("convolutional softplus layers with skip", [[2, 16], [2, 9], [2, 18], [2, 9]]) { v in
+        let g1 = Convolution2D(height: 4, width: 4, channels: 1, kernel: 3, padding: 1)
+        let g2 = Convolution2D(height: 4, width: 4, channels: 2, kernel: 3, padding: 1)
+        let z1 = convolution(v[0], weight: v[1], geometry: g1).softplus()
+        let skip = convolution(v[0], weight: v[3], geometry: g1).reshaped([-1, 2])
+        return convolution(z1, weight: v[2], geometry: g2, adding: skip).softplus()
     },
     OpCase("input gradient inside", [[3, 2], [4, 2]]) { v in
         // A loss that itself contains a gradient: checks third-order machinery through the second-order check.

@@ -58,6 +58,26 @@ let convexCases: [ModelCase] = [
     ModelCase("GroupMax", HyCNN.groupMax(inputs: 3, widths: [12, 12, 12])),
     ModelCase("PICNN softplus", PICNN(inputs: 4, convexIn: [1, 3], widths: [12, 12], activation: .softplus)),
     ModelCase("PICNN relu", PICNN(inputs: 4, convexIn: [0, 1], widths: [12, 12], activation: .relu)),
+    ModelCase("conv FICNN softplus 8×8 (digits)", ConvolutionalFICNN(height: 8, width: 8, filters: [4, 4, 4])),
+    ModelCase(
+        "conv FICNN relu 5×5",
+        ConvolutionalFICNN(height: 5, width: 3, filters: [4, 4], kernel: 5, activation: .relu)
+    ),
+    ModelCase(
+        "conv PICNN softplus",
+        ConvolutionalPICNN(height: 4, width: 4, convexIn: Array(8..<16), filters: [3, 3], activation: .softplus)
+    ),
+    ModelCase(
+        "conv PICNN relu",
+        ConvolutionalPICNN(
+            height: 3,
+            width: 3,
+            channels: 2,
+            convexIn: [1, 4, 9, 17],
+            filters: [2, 2],
+            activation: .relu
+        )
+    ),
 ]
 
 let strategies: [ConstraintStrategy] = [

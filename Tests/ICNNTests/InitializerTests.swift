@@ -30,6 +30,24 @@ struct InitializerTests {
         #expect(abs(m.mean) < 5 && m.std > 0.05 && m.std < 5, "depth \(depth): mean \(m.mean), std \(m.std)")
     }
 
+    @Test(
+        "Softplus FICNNs: the bias takes out softplus' own mean, so the output stays O(1) to 8 layers",
+        arguments: [2, 4, 8]
+    )
+    func softplusFicnnDepth(_ depth: Int) {
+        let m = outputMoments(FICNN(inputs: 50, widths: Array(repeating: 64, count: depth)), seed: UInt64(depth))
+        #expect(abs(m.mean) < 5 && m.std > 0.05 && m.std < 5, "depth \(depth): mean \(m.mean), std \(m.std)")
+    }
+
+    @Test("E[g(Z)], Z ~ N(0, 1), of each activation (references from numpy quadrature on a 2·10⁶-point grid)")
+    func gaussianMeans() {
+        #expect(abs(Activation.relu.gaussianMean - 0.3989422804014327) < 1e-15)
+        #expect(abs(Activation.leakyRelu(slope: 0.2).gaussianMean - 0.3191538243200489) < 1e-7)
+        #expect(abs(Activation.softplus.gaussianMean - 0.8060591833578342) < 1e-9)
+        #expect(abs(Activation.softplusTemperature(0.5).gaussianMean - 0.533857194032576) < 1e-9)
+        #expect(Activation.identity.gaussianMean == 0)
+    }
+
     @Test("Log-normal draws have the requested mean and variance")
     func logNormalMoments() {
         var rng = SeededGenerator(seed: 1)

@@ -30,6 +30,10 @@ let savedArchitectures: [AnyArchitecture] = [
     .hycnn(HyCNN.groupMax(inputs: 3, widths: [8, 8])),
     .mlp(MLP(inputs: 3, widths: [8, 8])),
     .picnn(PICNN(inputs: 3, convexIn: [2], widths: [8, 8])),
+    .convolutionalFICNN(ConvolutionalFICNN(height: 1, width: 3, filters: [4, 4])),
+    .convolutionalPICNN(
+        ConvolutionalPICNN(height: 3, width: 1, convexIn: [0, 2], filters: [2, 3], activation: .relu)
+    ),
 ]
 
 /// A regressor with random weights and a non-trivial standardisation.
@@ -61,9 +65,9 @@ struct ModelFileTests {
     }
 
     @Test(
-        "A saved FICNN, HyCNN or MLP evaluates the same with numpy alone (Scripts/icnn_numpy.py)",
+        "Every saved architecture evaluates the same with numpy alone (Scripts/icnn_numpy.py)",
         .enabled(if: pythonWithNumpy, "python3 with numpy is not installed: numpy evaluation skipped"),
-        arguments: savedArchitectures.filter { $0.kind != "picnn" }
+        arguments: savedArchitectures
     )
     func numpyEvaluation(_ a: AnyArchitecture) throws {
         let folder = TemporaryFolder()

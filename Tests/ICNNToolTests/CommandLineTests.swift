@@ -1,20 +1,28 @@
 import Foundation
 import Testing
 
-/// Runs the built `icnn` binary (next to the test bundle) with `arguments` in `folder`.
-func icnn(_ arguments: [String], in folder: String) -> (status: Int32, stdout: String, stderr: String) {
+/// The built `icnn` binary (next to the test bundle).
+func icnnBinary() -> URL {
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("icnn")
-    let process = Process()
-    process.executableURL =
-        FileManager.default.fileExists(atPath: binary.path)
+    return FileManager.default.fileExists(atPath: binary.path)
         ? binary : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("icnn")
+}
+
+/// Runs `executable` (default: the built `icnn`) with `arguments` in `folder`.
+func icnn(
+    _ arguments: [String],
+    in folder: String,
+    executable: URL = icnnBinary()
+) -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    do { try process.run() } catch { return (-1, "", "cannot start \(binary.path): \(error)") }
+    do { try process.run() } catch { return (-1, "", "cannot start \(executable.path): \(error)") }
     let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
@@ -99,6 +107,50 @@ struct CommandLineTests {
         #expect(fit.stdout.contains("convex in inputs [1]"))
     }
 
+    @Test("conv-ficnn and conv-picnn fit images given by --image")
+    func convolutionalModels() throws {
+        let w = try Workspace()
+        for (model, extra, convex) in [
+            ("conv-ficnn", [String](), "[0, 1]"), ("conv-picnn", ["--convex-in", "b"], "[1]"),
+        ] {
+            let fit = icnn(
+                [
+                    "fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--model", model, "--image",
+                    "1x2", "--width", "4", "--depth", "2", "--epochs", "3", "--out", "c.safetensors",
+                ] + extra,
+                in: w.path
+            )
+            #expect(fit.status == 0, "\(model): \(fit.stderr)")
+            #expect(fit.stdout.contains("convex in inputs \(convex)"), "\(model): \(fit.stdout)")
+            let info = icnn(["info", "--model", "c.safetensors"], in: w.path)
+            #expect(info.status == 0 && info.stdout.contains(model), "\(info.stdout)")
+        }
+    }
+
+    @Test(
+        "On a terminal, fit draws an in-place bar with the loss and an ETA; in a pipe, plain lines",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"),
+            "needs util-linux `script` for a pty"
+        )
+    )
+    func progressBarOnTerminal() throws {
+        let w = try Workspace()
+        // `script` runs the command under a pseudo-terminal and copies what it prints to our pipe.
+        let command = "'\(icnnBinary().path)' fit --epochs 5 --out t.safetensors"
+        let terminal = icnn(
+            ["-qec", command, "/dev/null"],
+            in: w.path,
+            executable: URL(fileURLWithPath: "/usr/bin/script")
+        )
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("\r") && terminal.stdout.contains("█"), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("ETA") && terminal.stdout.contains("5/5"))
+        let piped = icnn(["fit", "--epochs", "5", "--out", "p.safetensors"], in: w.path)
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("█") && piped.stderr.contains("ETA"))
+    }
+
     /// (arguments, expected exit status, a fragment of the one-line message).
     static let badInputs: [([String], Int32, String)] = [
         (["fit", "--data", "missing.csv", "--out", "x.safetensors"], 1, "missing.csv"),
@@ -120,6 +172,18 @@ struct CommandLineTests {
                 "--out", "x.safetensors",
             ], 1, "--convex-in"
         ),
+        (
+            ["fit", "--data", "data.csv", "--target", "y", "--model", "conv-ficnn", "--out", "x.safetensors"], 1,
+            "--image"
+        ),
+        (
+            [
+                "fit", "--data", "data.csv", "--target", "y", "--inputs", "a,b", "--model", "conv-ficnn",
+                "--image", "3x3", "--out", "x.safetensors",
+            ], 1, "9 values"
+        ),
+        (["fit", "--model", "conv-ficnn", "--image", "8by8", "--out", "x.safetensors"], 64, "--image"),
+        (["fit", "--model", "ficnn", "--image", "1x2", "--out", "x.safetensors"], 1, "--image"),
         (["predict", "--model", "missing.safetensors", "--data", "data.csv"], 1, "missing.safetensors"),
         (["info", "--model", "data.csv"], 1, "data.csv"),
     ]

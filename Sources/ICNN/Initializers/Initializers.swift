@@ -43,12 +43,15 @@ public enum Initializers {
     /// The Hoedt–Klambauer (NeurIPS 2023) moment-matching initialisation of a non-negative ReLU layer with the
     /// default fixed point (variance 1, correlation ρ = ½, no bias noise): log-normal weights with squared mean
     /// ρ / f_c(n), f_c(n) = n(π − n + (n − 1)(√(1 − ρ²) + ρ·acos(−ρ)))/(2π), and variance 2(1 − ρ)/n, and the bias
-    /// −n·√(mean²/(2π)) that re-centres the pre-activations.
+    /// −n·√(mean²/(2π)) that re-centres the pre-activations. For another activation g the bias takes out its own
+    /// mean: −n·√(mean²)·E[g(Z)] (`Activation.gaussianMean`; E = 1/√(2π) for ReLU, as in the paper).
     /// - Parameters:
     ///   - shape: [out, in] of the non-negative weight; n = in.
+    ///   - inputMean: E[g(Z)], Z ~ N(0, 1), of the activation feeding this layer.
     /// - Returns: the weight and the (constant) bias value.
     public static func hoedtKlambauer(
         _ shape: [Int],
+        inputMean: Double = 1 / (2 * Double.pi).squareRoot(),
         using rng: inout SeededGenerator
     )
         -> (weight: Tensor<Float>, bias: Float)
@@ -60,7 +63,7 @@ public enum Initializers {
         let meanSquared = rho / correlation
         let variance = 2 * (1 - rho) / n
         let weight = logNormal(shape, mean: meanSquared.squareRoot(), variance: variance, using: &rng)
-        let bias = -n * (meanSquared / (2 * Double.pi)).squareRoot()
+        let bias = -n * meanSquared.squareRoot() * inputMean
         return (weight, Float(bias))
     }
 

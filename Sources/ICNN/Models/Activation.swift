@@ -40,6 +40,36 @@ public enum Activation: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
+    /// E[g(Z)] for Z ~ N(0, 1): the mean an activation adds to a unit-variance pre-activation, which an
+    /// initialiser's bias must take out (1/√(2π) for ReLU; about 0.807 for softplus, twice as much).
+    public var gaussianMean: Double {
+        let relu = 1 / (2 * Double.pi).squareRoot()
+        switch self {
+        case .relu: return relu
+        case .leakyRelu(let slope): return (1 - Double(slope)) * relu
+        case .identity: return 0
+        case .softplus: return Self.gaussianExpectation { Self.softplus($0) }
+        case .softplusTemperature(let tau):
+            let t = Double(tau)
+            return Self.gaussianExpectation { t * Self.softplus($0 / t) }
+        }
+    }
+
+    /// log(1 + eˣ) in Double, stable for large |x|.
+    private static func softplus(_ x: Double) -> Double { Swift.max(x, 0) + Glibc.log1p(Glibc.exp(-Swift.abs(x))) }
+
+    /// ∫ h(z) φ(z) dz by Simpson's rule on [−12, 12] (the tails beyond carry less than 1e-30 of the mass).
+    private static func gaussianExpectation(_ h: (Double) -> Double) -> Double {
+        let n = 4800, a = -12.0, step = 24.0 / Double(n)
+        var sum = 0.0
+        for i in 0...n {
+            let z = a + Double(i) * step
+            let weight: Double = i == 0 || i == n ? 1 : (i % 2 == 1 ? 4 : 2)
+            sum += weight * h(z) * Glibc.exp(-z * z / 2)
+        }
+        return sum * step / 3 / (2 * Double.pi).squareRoot()
+    }
+
     public var description: String {
         switch self {
         case .relu: "relu"
@@ -50,3 +80,9 @@ public enum Activation: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

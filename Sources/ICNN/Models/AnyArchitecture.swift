@@ -4,14 +4,19 @@ public enum AnyArchitecture: Architecture, Codable, Hashable {
     case picnn(PICNN)
     case hycnn(HyCNN)
     case mlp(MLP)
+    case convolutionalFICNN(ConvolutionalFICNN)
+    case convolutionalPICNN(ConvolutionalPICNN)
 
-    /// The name used on the command line and in `icnn info`: ficnn, icnnq, picnn, hycnn, groupmax, mlp.
+    /// The name used on the command line and in `icnn info`: ficnn, icnnq, picnn, hycnn, groupmax, mlp,
+    /// conv-ficnn, conv-picnn.
     public var kind: String {
         switch self {
         case .ficnn(let a): a.quadraticFirstLayer ? "icnnq" : "ficnn"
         case .picnn: "picnn"
         case .hycnn(let a): a.inputSkips ? "hycnn" : "groupmax"
         case .mlp: "mlp"
+        case .convolutionalFICNN: "conv-ficnn"
+        case .convolutionalPICNN: "conv-picnn"
         }
     }
 
@@ -21,6 +26,8 @@ public enum AnyArchitecture: Architecture, Codable, Hashable {
         case .picnn(let a): a
         case .hycnn(let a): a
         case .mlp(let a): a
+        case .convolutionalFICNN(let a): a
+        case .convolutionalPICNN(let a): a
         }
     }
 
@@ -36,6 +43,8 @@ public enum AnyArchitecture: Architecture, Codable, Hashable {
         case .picnn(let a): a.forward(x, weights: weights)
         case .hycnn(let a): a.forward(x, weights: weights)
         case .mlp(let a): a.forward(x, weights: weights)
+        case .convolutionalFICNN(let a): a.forward(x, weights: weights)
+        case .convolutionalPICNN(let a): a.forward(x, weights: weights)
         }
     }
 
@@ -45,6 +54,8 @@ public enum AnyArchitecture: Architecture, Codable, Hashable {
         case .picnn(let a): a.initialWeights(using: &rng)
         case .hycnn(let a): a.initialWeights(using: &rng)
         case .mlp(let a): a.initialWeights(using: &rng)
+        case .convolutionalFICNN(let a): a.initialWeights(using: &rng)
+        case .convolutionalPICNN(let a): a.initialWeights(using: &rng)
         }
     }
 }

@@ -109,13 +109,21 @@ public struct FICNN: Architecture, Codable, Hashable {
         var w = [Initializers.lecunNormal([widths[0], inputs], using: &rng), Tensor(zeros: [widths[0]])]
         if quadraticFirstLayer { w.append(Initializers.skipNormal([widths[0], inputs], using: &rng)) }
         for k in 1..<widths.count {
-            let (wz, bias) = Initializers.hoedtKlambauer([widths[k], widths[k - 1]], using: &rng)
+            let (wz, bias) = Initializers.hoedtKlambauer(
+                [widths[k], widths[k - 1]],
+                inputMean: activation.gaussianMean,
+                using: &rng
+            )
             w += [
                 wz, Initializers.skipNormal([widths[k], inputs], using: &rng),
                 Tensor(repeating: bias, shape: [widths[k]]),
             ]
         }
-        let (wz, bias) = Initializers.hoedtKlambauer([1, widths[widths.count - 1]], using: &rng)
+        let (wz, bias) = Initializers.hoedtKlambauer(
+            [1, widths[widths.count - 1]],
+            inputMean: activation.gaussianMean,
+            using: &rng
+        )
         w += [wz, Initializers.skipNormal([1, inputs], using: &rng), Tensor(repeating: bias, shape: [1])]
         return w
     }

@@ -5,6 +5,11 @@ public struct FitJob: Sendable {
     /// The model families the job can build.
     public enum Family: String, Sendable, CaseIterable, Codable {
         case ficnn, icnnq, picnn, hycnn, groupmax, mlp
+        case convolutionalFICNN = "conv-ficnn"
+        case convolutionalPICNN = "conv-picnn"
+
+        var isConvolutional: Bool { self == .convolutionalFICNN || self == .convolutionalPICNN }
+        var isPartiallyConvex: Bool { self == .picnn || self == .convolutionalPICNN }
     }
 
     /// A CSV file with a header, or nil for the built-in demo (y = ‖x‖² + noise, two inputs).
@@ -16,7 +21,11 @@ public struct FitJob: Sendable {
     /// For a PICNN, the inputs the model is convex in (default: all but the first input).
     public var convexIn: [String]?
     public var family: Family = .hycnn
+    /// Hidden width (channels per map for the convolutional families).
     public var width = 48
+    /// For the convolutional families: the image [height, width] or [height, width, channels] that the input
+    /// columns hold, channels-last ((h·W + w)·C + c).
+    public var image: [Int]?
     public var depth = 4
     public var strategy = ConstraintStrategy.softplus(fanInScaled: false)
     public var training = TrainingConfiguration()
@@ -135,8 +144,11 @@ public struct FitJob: Sendable {
     func makeArchitecture(_ inputNames: [String]) throws -> AnyArchitecture {
         let d = inputNames.count
         let widths = Array(repeating: width, count: depth)
-        if family != .picnn, let convexIn, Set(convexIn) != Set(inputNames) {
+        if !family.isPartiallyConvex, let convexIn, Set(convexIn) != Set(inputNames) {
             throw Error("--convex-in applies to a PICNN; a \(family.rawValue) is convex in all its inputs")
+        }
+        if !family.isConvolutional, image != nil {
+            throw Error("--image applies to conv-ficnn and conv-picnn, not to a \(family.rawValue)")
         }
         switch family {
         case .ficnn: return .ficnn(FICNN(inputs: d, widths: widths))
@@ -144,21 +156,51 @@ public struct FitJob: Sendable {
         case .hycnn: return .hycnn(HyCNN(inputs: d, widths: widths))
         case .groupmax: return .hycnn(HyCNN.groupMax(inputs: d, widths: widths))
         case .mlp: return .mlp(MLP(inputs: d, widths: widths))
-        case .picnn:
-            let names = convexIn ?? Array(inputNames.dropFirst())
-            let indices = try names.map { name -> Int in
-                guard let i = inputNames.firstIndex(of: name) else {
-                    throw Error("--convex-in: '\(name)' is not one of the inputs \(inputNames)")
-                }
-                return i
-            }
-            guard !indices.isEmpty, indices.count < d else {
-                throw Error(
-                    "a PICNN needs at least one convex and one non-convex input (inputs \(inputNames), convex in \(names))"
+        case .picnn: return .picnn(PICNN(inputs: d, convexIn: try convexIndices(inputNames), widths: widths))
+        case .convolutionalFICNN:
+            let (h, w, c) = try imageShape(d)
+            return .convolutionalFICNN(ConvolutionalFICNN(height: h, width: w, channels: c, filters: widths))
+        case .convolutionalPICNN:
+            let (h, w, c) = try imageShape(d)
+            return .convolutionalPICNN(
+                ConvolutionalPICNN(
+                    height: h,
+                    width: w,
+                    channels: c,
+                    convexIn: try convexIndices(inputNames),
+                    filters: widths
                 )
-            }
-            return .picnn(PICNN(inputs: d, convexIn: indices, widths: widths))
+            )
         }
+    }
+
+    /// The positions of the `--convex-in` columns among the inputs (default: all but the first).
+    func convexIndices(_ inputNames: [String]) throws -> [Int] {
+        let names = convexIn ?? Array(inputNames.dropFirst())
+        let indices = try names.map { name -> Int in
+            guard let i = inputNames.firstIndex(of: name) else {
+                throw Error("--convex-in: '\(name)' is not one of the inputs \(inputNames)")
+            }
+            return i
+        }
+        guard !indices.isEmpty, indices.count < inputNames.count, Set(indices).count == indices.count else {
+            throw Error(
+                "a \(family.rawValue) needs at least one convex and one non-convex input, each named once (inputs \(inputNames), convex in \(names))"
+            )
+        }
+        return indices
+    }
+
+    /// The image (height, width, channels) of a convolutional family, checked against the input count.
+    func imageShape(_ inputCount: Int) throws -> (Int, Int, Int) {
+        guard let image, image.count == 2 || image.count == 3, image.allSatisfy({ $0 >= 1 }) else {
+            throw Error("--model \(family.rawValue) needs --image HxW or HxWxC (positive sizes) for its input columns")
+        }
+        let (h, w, c) = (image[0], image[1], image.count == 3 ? image[2] : 1)
+        guard h * w * c == inputCount else {
+            throw Error("--image \(h)x\(w)x\(c) holds \(h * w * c) values, but there are \(inputCount) input columns")
+        }
+        return (h, w, c)
     }
 
     func plot(

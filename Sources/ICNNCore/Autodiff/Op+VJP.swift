@@ -60,6 +60,10 @@ extension Op {
             return [g.embedded(axis: axis, start: start, extent: x[0].shape[axis])]
         case .embed(let axis, let start):
             return [g.sliced(axis: axis, start: start, length: x[0].shape[axis])]
+        case .gather(let index):
+            return [g.scatterAdded(index)]
+        case .scatterAdd(let index):
+            return [g.gathered(index)]
         case .concatenate(let axis):
             var start = 0
             return x.map { input in

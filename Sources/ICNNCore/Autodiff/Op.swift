@@ -26,6 +26,10 @@ enum Op<Scalar: TensorScalar> {
     case embed(axis: Int, start: Int)
     /// Concatenation along `axis`.
     case concatenate(axis: Int)
+    /// Row-wise gather by a fixed index (`Tensor.gathered`).
+    case gather(GatherIndex)
+    /// Row-wise scatter-add by a fixed index, the adjoint of `gather` (`Tensor.scatterAdded`).
+    case scatterAdd(GatherIndex)
 
     /// A short name for messages.
     var name: String {
@@ -42,6 +46,8 @@ enum Op<Scalar: TensorScalar> {
         case .slice: "slice"
         case .embed: "embed"
         case .concatenate: "concatenate"
+        case .gather: "gather"
+        case .scatterAdd: "scatterAdd"
         }
     }
 }

@@ -24,14 +24,15 @@ struct Fit: ParsableCommand {
         abstract: "Fit a convex model to a CSV file (or to a built-in demo) and save it.",
         discussion: """
             Trains y ≈ f(x) by mean squared error with Adam on standardised inputs and target. The saved model is \
-            guaranteed convex in its convex inputs (all inputs for ficnn, icnnq, hycnn and groupmax; the \
-            --convex-in columns for picnn; none for the mlp baseline), and the final report prints its \
+            guaranteed convex in its convex inputs (all inputs for ficnn, icnnq, hycnn, groupmax and conv-ficnn; the \
+            --convex-in columns for picnn and conv-picnn; none for the mlp baseline), and the final report prints its \
             certificate. Without --data it fits the built-in demo y = x1² + x2² + noise.
 
             Examples:
               icnn fit --out demo.safetensors
               icnn fit --data prices.csv --target price --inputs size,age --model hycnn --out prices.safetensors
               icnn fit --data cost.csv --target cost --model picnn --convex-in u1,u2 --plot fit.svg --out cost.safetensors
+              icnn fit --data images.csv --target score --model conv-ficnn --image 8x8 --width 8 --depth 2 --out img.safetensors
             """
     )
 
@@ -50,8 +51,13 @@ struct Fit: ParsableCommand {
     @Option(help: "Model family: \(FitJob.Family.allCases.map(\.rawValue).joined(separator: ", ")).")
     var model: FitJob.Family = .hycnn
 
-    @Option(help: "Hidden width of every layer.")
+    @Option(help: "Hidden width of every layer (channels per map for conv-ficnn and conv-picnn).")
     var width: Int = 48
+
+    @Option(
+        help: "For conv-ficnn/conv-picnn: the image the input columns hold, HxW or HxWxC, channels-last (e.g. 8x8)."
+    )
+    var image: String?
 
     @Option(help: "Number of hidden layers (blocks).")
     var depth: Int = 4
@@ -108,7 +114,18 @@ struct Fit: ParsableCommand {
         guard checkpointEvery >= 1 else {
             throw ValidationError("--checkpoint-every must be at least 1, got \(checkpointEvery)")
         }
+        if let image, parsedImage(image) == nil {
+            throw ValidationError("--image must look like 8x8 or 28x28x3 (positive integers), got '\(image)'")
+        }
         if let patience, patience < 1 { throw ValidationError("--patience must be at least 1, got \(patience)") }
+    }
+
+    /// "HxW" or "HxWxC" as positive integers.
+    func parsedImage(_ text: String) -> [Int]? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 2 || parts.count == 3 else { return nil }
+        let sizes = parts.compactMap { $0 }
+        return sizes.count == parts.count && sizes.allSatisfy { $0 >= 1 } ? sizes : nil
     }
 
     func run() throws {
@@ -119,6 +136,7 @@ struct Fit: ParsableCommand {
         job.convexIn = convexIn.map(splitList)
         job.family = model
         job.width = width
+        job.image = image.flatMap(parsedImage)
         job.depth = depth
         job.strategy = constraint.strategy
         job.training.epochs = epochs
