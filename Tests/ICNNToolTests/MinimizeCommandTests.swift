@@ -147,8 +147,8 @@ struct MinimizeCommandTests {
         let w = try Workspace()
         let help = icnn(["minimize", "--help"], in: w.path)
         #expect(help.status == 0 && help.stdout.contains("Examples:") && help.stdout.contains("argmin_<input>"))
-        let bench = icnn(["bench", "minimize", "--count", "4", "--json"], in: w.path)
+        let bench = icnn(["bench", "minimize", "--count", "4", "--lp-widths", "16", "--json"], in: w.path)
         #expect(bench.status == 0, "\(bench.stderr)")
-        #expect(bench.stdout.split(separator: "\n").count == 5)
+        #expect(bench.stdout.split(separator: "\n").count == 6)  // five methods and one LP row
     }
 }

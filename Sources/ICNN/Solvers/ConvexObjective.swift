@@ -16,6 +16,16 @@ public struct ConvexObjective: Sendable {
     public let conditionInputs: [Int]
     /// f on full rows [B, inputCount] → [B, 1], recorded when its input is tracked.
     let function: @Sendable (Tensor<Float>) -> Tensor<Float>
+    /// The network behind f, for exact inference: f(v) = outputScale·g((v − inputMean)/inputScale) + outputMean
+    /// with g the model (identity standardisation for a bare model); nil for a closure objective.
+    let network: Network?
+
+    /// A model with the affine change of variables a `Regressor` applies around it (positive scales).
+    struct Network: Sendable {
+        var model: Model<AnyArchitecture>
+        var inputMean: [Double], inputScale: [Double]
+        var outputMean: Double, outputScale: Double
+    }
 
     /// An objective from any differentiable function of full input rows.
     /// - Parameters:
@@ -38,6 +48,20 @@ public struct ConvexObjective: Sendable {
         self.convexInputs = convexInputs.sorted()
         self.conditionInputs = (0..<inputCount).filter { !convexInputs.contains($0) }
         self.function = function
+        self.network = nil
+    }
+
+    private init(_ network: Network) {
+        let a = network.model.architecture
+        precondition(!a.convexInputs.isEmpty, "a convex objective needs at least one convex input")
+        self.inputCount = a.inputCount
+        self.convexInputs = a.convexInputs.sorted()
+        self.conditionInputs = (0..<a.inputCount).filter { !a.convexInputs.contains($0) }
+        self.network = network
+        let mean = Tensor(network.inputMean.map(Float.init)), inverse = Tensor(network.inputScale.map { Float(1 / $0) })
+        self.function = { x in
+            network.model((x - mean) * inverse) * Float(network.outputScale) + Float(network.outputMean)
+        }
     }
 
     /// The model f(x, y) on its own (standardised) variables.
@@ -48,6 +72,21 @@ public struct ConvexObjective: Sendable {
         }
     }
 
+    /// A model that `Minimizer` can also solve exactly (`.lp`) when `ExactInference.supports` its architecture.
+    /// - Precondition: the architecture is convex in at least one input.
+    public init(_ model: Model<AnyArchitecture>) {
+        let d = model.architecture.inputCount
+        self.init(
+            Network(
+                model: model,
+                inputMean: Array(repeating: 0, count: d),
+                inputScale: Array(repeating: 1, count: d),
+                outputMean: 0,
+                outputScale: 1
+            )
+        )
+    }
+
     /// A fitted regressor in the user's units (standardisation included; it keeps convexity).
     /// - Precondition: the architecture is convex in at least one input.
     public init<A: Architecture>(_ regressor: Regressor<A>) {
@@ -56,6 +95,24 @@ public struct ConvexObjective: Sendable {
             convexInputs: regressor.model.architecture.convexInputs
         ) { x in regressor.predict(x) }
     }
+
+    /// A fitted regressor in the user's units, which `Minimizer` can also solve exactly (`.lp`) when
+    /// `ExactInference.supports` its architecture.
+    /// - Precondition: the architecture is convex in at least one input.
+    public init(_ regressor: Regressor<AnyArchitecture>) {
+        self.init(
+            Network(
+                model: regressor.model,
+                inputMean: regressor.inputStandardization.mean.map(Double.init),
+                inputScale: regressor.inputStandardization.scale.map(Double.init),
+                outputMean: Double(regressor.targetStandardization.mean[0]),
+                outputScale: Double(regressor.targetStandardization.scale[0])
+            )
+        )
+    }
+
+    /// Whether `Minimizer` can solve this objective exactly by a linear program (`ExactInference.supports`).
+    public var supportsExactInference: Bool { network.map { ExactInference.supports($0.model.architecture) } ?? false }
 
     /// f for full rows [B, inputCount] → [B, 1] (recorded when the rows are tracked).
     public func callAsFunction(_ rows: Tensor<Float>) -> Tensor<Float> { function(rows) }

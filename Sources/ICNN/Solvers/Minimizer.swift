@@ -7,8 +7,11 @@
 /// print(result.argmin[0], result.values[0], result.gaps[0])   // gaps: gradient-mapping norms
 /// ```
 ///
-/// Every method shares network evaluations across the batch: all problems' iterates are stacked into one batch
-/// per evaluation. The methods:
+/// Every gradient method shares network evaluations across the batch: all problems' iterates are stacked into one
+/// batch per evaluation. The methods:
+/// - `.lp`: exact inference for piecewise-linear models (`ExactInference`: one linear program per condition row,
+///   solved by the simplex method in Double, in the network's standardised variables); certified by the LP's
+///   duality gap. Needs an objective built from a `Model<AnyArchitecture>` or `Regressor<AnyArchitecture>`.
 /// - `.lbfgs`: L-BFGS-B (`LBFGSB` of ICNNCore) on Σ_b φ(x_b, y_b). The problems are separable, so the sum's
 ///   minimiser is every problem's minimiser and the sum's projected gradient is the stack of theirs; the
 ///   curvature memory is shared, which costs some iterations against separate runs but saves whole network
@@ -21,9 +24,11 @@
 ///   `BundleEntropy`), certified by a duality gap.
 /// Warm start by passing `start` (for example the previous solution of nearby conditions).
 public struct Minimizer: Sendable {
-    /// A minimisation method. `.auto` picks `.bundle` for an entropy-regularised problem and `.lbfgs` otherwise.
+    /// A minimisation method. `.auto` picks `.bundle` for an entropy-regularised problem, `.lp` for a
+    /// piecewise-linear model whose linear program is small (see `exactInferenceLimit`), and `.lbfgs` otherwise.
     public enum Method: String, Sendable, Hashable, CaseIterable, Codable {
         case auto
+        case lp
         case lbfgs
         case bundle
         case gradient
@@ -50,10 +55,31 @@ public struct Minimizer: Sendable {
         self.memory = memory
     }
 
+    /// The largest linear program `.auto` hands to `.lp`, in variables (convex inputs plus hidden units): 800,
+    /// where one dense simplex solve of a ReLU FICNN took about a second (`icnn bench minimize`, width 256 × 3).
+    public static let exactInferenceLimit = 800
+
     /// The method `.auto` resolves to for `problem`.
     public static func resolve(_ method: Method, for problem: ConvexProblem) -> Method {
         guard method == .auto else { return method }
-        return problem.entropyWeight > 0 && problem.isBounded ? .bundle : .lbfgs
+        if problem.entropyWeight > 0 && problem.isBounded { return .bundle }
+        if problem.entropyWeight == 0, problem.objective.supportsExactInference,
+            let network = problem.objective.network, let size = linearProgramSize(network.model.architecture),
+            size <= exactInferenceLimit
+        {
+            return .lp
+        }
+        return .lbfgs
+    }
+
+    /// The variables of the exact-inference LP (convex inputs plus hidden units), or nil for other models.
+    static func linearProgramSize(_ architecture: AnyArchitecture) -> Int? {
+        switch architecture {
+        case .ficnn(let a): a.inputs + a.widths.reduce(0, +)
+        case .picnn(let a): a.convexIn.count + a.widths.reduce(0, +)
+        case .hycnn(let a): a.inputs + a.widths.reduce(0, +)
+        default: nil
+        }
     }
 
     /// Minimises every problem of the batch.
@@ -77,6 +103,8 @@ public struct Minimizer: Sendable {
         }
         let x0 = start ?? problem.defaultStart
         switch Self.resolve(method, for: problem) {
+        case .lp:
+            return try exact(problem)
         case .auto, .lbfgs:
             return lbfgs(problem, from: x0)
         case .gradient:
@@ -94,6 +122,55 @@ public struct Minimizer: Sendable {
             return BundleEntropy(tolerance: tolerance, maxIterations: min(maxIterations, 100))
                 .minimize(problem, from: x0)
         }
+    }
+
+    /// Exact inference by linear programming (`ExactInference`), one LP per condition row, in the network's
+    /// standardised variables; argmins and values mapped back to the objective's units.
+    private func exact(_ problem: ConvexProblem) throws -> ConvexMinimum {
+        guard let network = problem.objective.network, problem.objective.supportsExactInference else {
+            throw MinimizationError(
+                "exact inference (lp) needs a piecewise-linear model: a ReLU, leaky-ReLU or identity FICNN/PICNN "
+                    + "or a hard-max HyCNN; use lbfgs"
+            )
+        }
+        guard problem.entropyWeight == 0 else {
+            throw MinimizationError("exact inference (lp) solves the plain problem; the entropy weight must be 0")
+        }
+        let objective = problem.objective, n = problem.dimension
+        let convex = objective.convexInputs
+        let scale = convex.map { network.inputScale[$0] }, mean = convex.map { network.inputMean[$0] }
+        func standardised(_ v: Double, _ j: Int) -> Double? { v.isFinite ? (v - mean[j]) / scale[j] : nil }
+        let rows = problem.conditions.map { condition -> [Double] in
+            var row = [Double](repeating: 0, count: objective.inputCount)
+            for (k, c) in objective.conditionInputs.enumerated() {
+                row[c] = (Double(condition[k]) - network.inputMean[c]) / network.inputScale[c]
+            }
+            return row
+        }
+        let solutions = try ExactInference.minimize(
+            network.model,
+            rows: rows,
+            lower: (0..<n).map { standardised(problem.lower[$0], $0) },
+            upper: (0..<n).map { standardised(problem.upper[$0], $0) }
+        )
+        var status = ConvexMinimum.Status.converged
+        for (r, s) in solutions.enumerated() where s.status != .optimal {
+            if s.status == .unbounded {
+                status = .unbounded(row: r)
+                break
+            }
+            status = s.status == .iterationLimit ? .iterationLimit : .stalled("linear program: \(s.status)")
+        }
+        return ConvexMinimum(
+            method: .lp,
+            argmin: solutions.map { s in (0..<n).map { s.argmin[$0] * scale[$0] + mean[$0] } },
+            values: solutions.map { $0.value * network.outputScale + network.outputMean },
+            gaps: solutions.map { $0.dualityGap * network.outputScale },
+            certificate: .dualityGap,
+            iterations: solutions.reduce(0) { $0 + $1.iterations },
+            evaluations: 0,
+            status: status
+        )
     }
 
     /// L-BFGS-B on the batch sum, inside ±searchRadius on unbounded sides.

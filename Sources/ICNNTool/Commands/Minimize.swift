@@ -16,9 +16,11 @@ struct Minimize: ParsableCommand {
             Output (CSV, or JSON with --json): the conditioning columns, argmin_<input> per convex input, value \
             (the model's prediction at the minimiser, minus ε·entropy with --entropy), and gap, the certificate: \
             the projected-gradient-mapping norm for lbfgs/gradient/accelerated (0 at an exact minimiser), a \
-            duality gap (an upper bound on the suboptimality) for bundle. A summary line goes to stderr.
+            duality gap (an upper bound on the suboptimality) for bundle and lp. A summary line goes to stderr.
 
-            Methods: lbfgs (L-BFGS-B; auto's choice), gradient (projected gradient with backtracking), \
+            Methods: lp (exact inference by a linear program, for ReLU/leaky-ReLU/identity FICNN and PICNN and \
+            hard-max HyCNN; auto's choice for them when the program has at most 800 variables; gap = the LP's \
+            duality gap), lbfgs (L-BFGS-B; auto's choice otherwise), gradient (projected gradient with backtracking), \
             accelerated (FISTA with restart), bundle (the bundle entropy method of Amos et al., for the \
             entropy-regularised problem min f − ε·Σ H((y − lower)/(upper − lower)); needs both bounds; ε from \
             --entropy, default 1 with this method). An unbounded problem, lower > upper, a model convex in no \
@@ -33,7 +35,7 @@ struct Minimize: ParsableCommand {
 
     /// The method names accepted by --method.
     enum MethodName: String, ExpressibleByArgument, CaseIterable {
-        case auto, lbfgs, bundle, gradient, accelerated
+        case auto, lp, lbfgs, bundle, gradient, accelerated
     }
 
     @Option(help: "A model file written by `icnn fit`.")

@@ -101,6 +101,47 @@ struct MinimizerTests {
         }
     }
 
+    @Test("exact inference (lp) on ReLU PICNN rows in user units: auto picks it, and no method or grid point beats it")
+    func exactInference() throws {
+        var rng = SeededGenerator(seed: 17)
+        let arch = AnyArchitecture.picnn(PICNN(inputs: 4, convexIn: [1, 2], widths: [16, 16], activation: .relu))
+        let regressor = Regressor(
+            model: Model(arch, using: &rng),
+            inputStandardization: Standardization(
+                fitting: Tensor(normal: [50, 4], mean: 1, standardDeviation: 2, using: &rng)
+            ),
+            targetStandardization: Standardization(
+                fitting: Tensor(normal: [50, 1], mean: -3, standardDeviation: 5, using: &rng)
+            )
+        )
+        let objective = ConvexObjective(regressor)
+        #expect(objective.supportsExactInference)
+        let problem = try ConvexProblem(
+            objective,
+            conditions: [[0.5, 0], [-1, 2], [3, 1]],
+            lower: [-2, 0],
+            upper: [3, 4]
+        )
+        #expect(Minimizer.resolve(.auto, for: problem) == .lp)
+        let exact = try Self.solver.minimize(problem)
+        #expect(exact.method == .lp && exact.isConverged && exact.certificate == .dualityGap, "\(exact.status)")
+        let accelerated = try Self.solver.minimize(problem, method: .accelerated)
+        for r in 0..<3 {
+            // The LP value is f at its argmin (Float evaluation, O(1–10) values: 1e-4 covers the rounding) …
+            let atArgmin = objective.gridValues(problem.conditions[r], [exact.argmin[r]])[0]
+            #expect(abs(atArgmin - exact.values[r]) <= 1e-4 * (1 + abs(exact.values[r])), "row \(r)")
+            // … and nothing does better: neither a gradient method nor a 41 × 41 grid of the box.
+            #expect(accelerated.values[r] >= exact.values[r] - 1e-4 * (1 + abs(exact.values[r])))
+            var grid: [[Double]] = []
+            for i in 0...40 { for j in 0...40 { grid.append([-2 + Double(i) / 8, Double(j) / 10]) } }
+            let best = objective.gridValues(problem.conditions[r], grid).min()!
+            #expect(best >= exact.values[r] - 1e-4 * (1 + abs(exact.values[r])), "row \(r): grid \(best)")
+        }
+        // A smooth model or a closure objective is refused by lp, with a reason.
+        let smooth = try ConvexProblem(ConvexObjective(SolverTestModels.quadratic(a: [1], c: [0])))
+        #expect(throws: MinimizationError.self) { try Self.solver.minimize(smooth, method: .lp) }
+    }
+
     @Test("a warm start at the solution needs no iterations")
     func warmStart() throws {
         let objective = ConvexObjective(SolverTestModels.quadratic(a: [1, 3], c: [0.5, -0.5]))
