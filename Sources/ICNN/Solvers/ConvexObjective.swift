@@ -150,10 +150,4 @@ public struct ConvexObjective: Sendable {
         }
         return (value.scalars.map(Double.init), g)
     }
-
-    /// f alone at full rows [B, inputCount] (no gradient), widened to Double.
-    func values(_ conditions: [[Float]], rows: [Int], y: [Double]) -> [Double] {
-        guard !rows.isEmpty else { return [] }
-        return function(inputRows(conditions, rows: rows, y: y)).scalars.map(Double.init)
-    }
 }

@@ -127,19 +127,6 @@ public struct ConvexProblem: Sendable {
         return (values, gradients)
     }
 
-    /// The full objective (f − εH) alone.
-    func values(rows: [Int], y: [Double]) -> [Double] {
-        var values = objective.values(conditions, rows: rows, y: y)
-        guard entropyWeight > 0 else { return values }
-        let n = dimension
-        for r in 0..<rows.count {
-            for j in 0..<n where upper[j] > lower[j] {
-                values[r] += entropyWeight * negativeEntropy((y[r * n + j] - lower[j]) / (upper[j] - lower[j]))
-            }
-        }
-        return values
-    }
-
     /// ‖P(y − g) − y‖∞ for one row (the box's projected-gradient mapping; zero exactly at a minimiser).
     func gradientMapping(_ y: ArraySlice<Double>, _ g: ArraySlice<Double>) -> Double {
         var m = 0.0
@@ -151,7 +138,7 @@ public struct ConvexProblem: Sendable {
 }
 
 /// −H(t) = t log t + (1 − t) log(1 − t), with 0 log 0 = 0; NaN outside [0, 1].
-@inlinable func negativeEntropy(_ t: Double) -> Double {
+func negativeEntropy(_ t: Double) -> Double {
     guard t > 0 && t < 1 else { return t == 0 || t == 1 ? 0 : .nan }
     return t * log(t) + (1 - t) * log1p(-t)
 }

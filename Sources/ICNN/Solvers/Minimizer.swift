@@ -25,7 +25,8 @@
 /// Warm start by passing `start` (for example the previous solution of nearby conditions).
 public struct Minimizer: Sendable {
     /// A minimisation method. `.auto` picks `.bundle` for an entropy-regularised problem, `.lp` for a
-    /// piecewise-linear model whose linear program is small (see `exactInferenceLimit`), and `.lbfgs` otherwise.
+    /// piecewise-linear model whose linear programs are small and few (`exactInferenceLimit`,
+    /// `exactInferenceRowLimit`), and `.lbfgs` otherwise.
     public enum Method: String, Sendable, Hashable, CaseIterable, Codable {
         case auto
         case lp
@@ -55,9 +56,12 @@ public struct Minimizer: Sendable {
         self.memory = memory
     }
 
-    /// The largest linear program `.auto` hands to `.lp`, in variables (convex inputs plus hidden units): 800,
-    /// where one dense simplex solve of a ReLU FICNN took about a second (`icnn bench minimize`, width 256 × 3).
-    public static let exactInferenceLimit = 800
+    /// The largest linear program `.auto` hands to `.lp`, in variables (convex inputs plus hidden units): 400, a
+    /// ReLU FICNN of width 128 × 3 on 16 inputs, whose LP took 0.23 s (636 simplex pivots) in `icnn bench
+    /// minimize`; width 256 × 3 took 2.8 s.
+    public static let exactInferenceLimit = 400
+    /// The most condition rows `.auto` solves by `.lp` (one LP per row for a PICNN).
+    public static let exactInferenceRowLimit = 64
 
     /// The method `.auto` resolves to for `problem`.
     public static func resolve(_ method: Method, for problem: ConvexProblem) -> Method {
@@ -65,7 +69,8 @@ public struct Minimizer: Sendable {
         if problem.entropyWeight > 0 && problem.isBounded { return .bundle }
         if problem.entropyWeight == 0, problem.objective.supportsExactInference,
             let network = problem.objective.network, let size = linearProgramSize(network.model.architecture),
-            size <= exactInferenceLimit
+            size <= exactInferenceLimit,
+            problem.objective.conditionInputs.isEmpty || problem.count <= exactInferenceRowLimit
         {
             return .lp
         }

@@ -19,7 +19,8 @@ struct Minimize: ParsableCommand {
             duality gap (an upper bound on the suboptimality) for bundle and lp. A summary line goes to stderr.
 
             Methods: lp (exact inference by a linear program, for ReLU/leaky-ReLU/identity FICNN and PICNN and \
-            hard-max HyCNN; auto's choice for them when the program has at most 800 variables; gap = the LP's \
+            hard-max HyCNN; auto's choice for them when the program has at most 400 variables and there are at \
+            most 64 condition rows; gap = the LP's \
             duality gap), lbfgs (L-BFGS-B; auto's choice otherwise), gradient (projected gradient with backtracking), \
             accelerated (FISTA with restart), bundle (the bundle entropy method of Amos et al., for the \
             entropy-regularised problem min f − ε·Σ H((y − lower)/(upper − lower)); needs both bounds; ε from \
