@@ -43,13 +43,13 @@ extension LinearRegionSkeleton {
             zeroSet.removeAll(keepingCapacity: true)
             if d == 1 {
                 zeroSet.append(zeros[cell])
-                for w in 0..<wordCount { cellBits[w] = bits[cell * wordCount + w] }
+                for w in 0..<wordCount { cellBits[w] = bits[w][cell] }
             } else {
                 let a = Int(edges[2 * cell]), b = Int(edges[2 * cell + 1])
                 for i in 0..<d where (0..<d).contains(where: { zeros[b * d + $0] == zeros[a * d + i] }) {
                     zeroSet.append(zeros[a * d + i])
                 }
-                for w in 0..<wordCount { cellBits[w] = bits[a * wordCount + w] | bits[b * wordCount + w] }
+                for w in 0..<wordCount { cellBits[w] = bits[w][a] | bits[w][b] }
             }
             for h in zeroSet {
                 guard let g = neuron(ofHyperplane: h) else { continue }
@@ -151,7 +151,7 @@ extension LinearRegionSkeleton {
         var regions = Set<[UInt64]>()
         for v in 0..<vertexCount {
             let through = (0..<d).compactMap { neuron(ofHyperplane: zeros[v * d + $0]) }
-            let base = Array(bits[(v * wordCount)..<((v + 1) * wordCount)])
+            let base = (0..<wordCount).map { bits[$0][v] }
             for combination in 0..<(1 << through.count) {
                 var key = base
                 for (i, g) in through.enumerated() where (combination >> i) & 1 == 1 {

@@ -37,8 +37,9 @@ struct LinearRegionSkeleton {
     var positions: [Double] = []
     /// Zero sets, d sorted hyperplane ids per vertex.
     var zeros: [Int32] = []
-    /// Sign bits, `wordCount` per vertex.
-    var bits: [UInt64] = []
+    /// Sign bits: `bits[w][v]` holds neurons 64w ..< 64w + 64 at vertex v (stored by word, so that setting one
+    /// neuron's bit at every vertex runs through memory in order).
+    var bits: [[UInt64]]
     /// Endpoints, two per edge.
     var edges: [Int32] = []
 
@@ -59,13 +60,13 @@ struct LinearRegionSkeleton {
         for width in network.hiddenWidths { starts.append(starts[starts.count - 1] + width) }
         self.layerStarts = starts
         self.wordCount = max(1, (network.neuronCount + 63) / 64)
+        self.bits = Array(repeating: Array(repeating: 0, count: 1 << d), count: wordCount)
         for mask in 0..<(1 << d) {
             for i in 0..<d {
                 let high = (mask >> i) & 1 == 1
                 positions.append(high ? upper[i] : lower[i])
                 zeros.append(Int32(2 * i + (high ? 1 : 0)))
             }
-            bits.append(contentsOf: repeatElement(0, count: wordCount))
             for i in 0..<d where (mask >> i) & 1 == 0 {
                 edges.append(Int32(mask))
                 edges.append(Int32(mask | (1 << i)))
@@ -89,18 +90,21 @@ struct LinearRegionSkeleton {
         return g >= 0 ? g : nil
     }
 
-    func isPositive(_ vertex: Int, neuron g: Int) -> Bool {
-        bits[vertex * wordCount + g >> 6] >> UInt64(g & 63) & 1 == 1
-    }
-
     /// Processes every hidden neuron. `progress(done, total, vertices)` is called after each neuron.
     mutating func build(vertexLimit: Int, progress: ((Int, Int, Int) -> Void)? = nil) -> Outcome {
         let total = network.neuronCount
         for l in 0..<network.hiddenWidths.count {
-            var preactivations = layerPreactivations(l)
+            // Pre-activations at the vertices present now; those of vertices created within this layer follow
+            // from their parents (z is affine along the split edge), one neuron at a time.
+            var columns = layerPreactivations(l)
+            var parents: [Parent] = []
             let width = network.hiddenWidths[l]
             for k in 0..<width {
-                let outcome = insertNeuron(layer: l, index: k, preactivations: &preactivations, width: width)
+                var z = columns[k]
+                columns[k] = []
+                z.reserveCapacity(vertexCount)
+                for p in parents { z.append(z[Int(p.a)] + p.t * (z[Int(p.b)] - z[Int(p.a)])) }
+                let outcome = insertNeuron(layer: l, index: k, z: z, parents: &parents)
                 if outcome != .complete { return outcome }
                 if vertexCount > vertexLimit {
                     return .tooLarge(
@@ -114,12 +118,13 @@ struct LinearRegionSkeleton {
         return .complete
     }
 
-    /// The pre-activations of hidden layer `l` at every vertex, row-major [vertices, width], computed by a
-    /// Double forward pass from the positions (chunks of 4096 rows, GEMM).
-    func layerPreactivations(_ l: Int) -> [Double] {
+    /// The pre-activations of hidden layer `l` at every vertex, one column (array over the vertices) per
+    /// neuron, computed by a Double forward pass from the positions (chunks of 4096 rows, GEMM).
+    func layerPreactivations(_ l: Int) -> [[Double]] {
         let d = dimension
         let width = network.hiddenWidths[l]
-        var out = [Double](repeating: 0, count: vertexCount * width)
+        var out = [[Double]](repeating: [], count: width)
+        for k in 0..<width { out[k].reserveCapacity(vertexCount * 2) }
         let chunk = 4096
         var start = 0
         while start < vertexCount {
@@ -134,42 +139,52 @@ struct LinearRegionSkeleton {
                 )
                 if j < l { h = h.relu() }
             }
-            let values = h.scalars
-            out.replaceSubrange((start * width)..<((start + rows) * width), with: values)
+            h.withUnsafeBufferPointer { values in
+                for r in 0..<rows { for k in 0..<width { out[k].append(values[r * width + k]) } }
+            }
             start += rows
         }
         return out
     }
 
     /// Inserts neuron k of layer l: splits the edges it crosses and joins the new vertices across 2-faces.
-    private mutating func insertNeuron(layer l: Int, index k: Int, preactivations z: inout [Double], width: Int)
-        -> Outcome
-    {
+    /// A vertex created within the current layer: the ends of the edge it split and where.
+    struct Parent {
+        var a: Int32
+        var b: Int32
+        var t: Double
+    }
+
+    private mutating func insertNeuron(layer l: Int, index k: Int, z: [Double], parents: inout [Parent]) -> Outcome {
         let d = dimension
         let g = layerStarts[l] + k
         let id = hyperplane(ofNeuron: g)
         let word = g >> 6, bit = UInt64(1) << UInt64(g & 63)
         var scale = 0.0
-        for v in 0..<vertexCount { scale = max(scale, abs(z[v * width + k])) }
+        for value in z { scale = max(scale, abs(value)) }
         if scale == 0 { return .complete }  // identically zero on the box: relu(0) = 0, no boundary
         let tolerance = 1e-9 * scale
+        var positive = [UInt64](repeating: 0, count: (vertexCount + 63) / 64)
         for v in 0..<vertexCount {
-            let value = z[v * width + k]
+            let value = z[v]
             if abs(value) <= tolerance {
                 return .degenerate(
                     "neuron (\(l), \(k)) passes within rounding of a vertex of the skeleton at "
                         + "\(Array(positions[(v * d)..<((v + 1) * d)])) (several boundaries meet there)"
                 )
             }
-            if value > 0 { bits[v * wordCount + word] |= bit }
+            if value > 0 {
+                bits[word][v] |= bit
+                positive[v >> 6] |= UInt64(1) << UInt64(v & 63)
+            }
         }
         var faces: [FaceKey: (first: Int32, count: Int)] = [:]
         let oldEdges = edgeCount
         var common = [Int32](repeating: 0, count: d)
         for e in 0..<oldEdges {
             let a = Int(edges[2 * e]), b = Int(edges[2 * e + 1])
-            let za = z[a * width + k], zb = z[b * width + k]
-            guard (za > 0) != (zb > 0) else { continue }
+            guard (positive[a >> 6] >> UInt64(a & 63)) & 1 != (positive[b >> 6] >> UInt64(b & 63)) & 1 else { continue }
+            let za = z[a], zb = z[b]
             // The edge's zero set: the d − 1 hyperplanes its endpoints share.
             var n = 0
             var i = 0, j = 0
@@ -204,17 +219,13 @@ struct LinearRegionSkeleton {
             merged.append(id)
             merged.sort()
             zeros.append(contentsOf: merged)
-            for w in 0..<wordCount { bits.append(bits[a * wordCount + w] | bits[b * wordCount + w]) }
-            bits[v * wordCount + word] &= ~bit
-            for c in 0..<width { z.append(z[a * width + c] + t * (z[b * width + c] - z[a * width + c])) }
-            z[v * width + k] = 0
+            for w in 0..<wordCount { bits[w].append((bits[w][a] | bits[w][b]) & (w == word ? ~bit : ~0)) }
+            parents.append(Parent(a: Int32(a), b: Int32(b), t: t))
             edges[2 * e + 1] = Int32(v)
             edges.append(Int32(v))
             edges.append(Int32(b))
             // The 2-faces containing edge (a, b): its sign vector with one zero-set hyperplane set to a side.
-            let edgeBits = (0..<wordCount).map { w in
-                (bits[a * wordCount + w] | bits[b * wordCount + w]) & (w == word ? ~bit : ~0)
-            }
+            let edgeBits = (0..<wordCount).map { bits[$0][v] }
             for drop in 0..<(d - 1) {
                 let h = common[drop]
                 var keyZeros = Array(common[0..<(d - 1)])
