@@ -7,6 +7,12 @@ public struct ConvexityWitness: Sendable, Hashable {
         public var layer: Int
         /// The index within the layer.
         public var index: Int
+        /// A neuron.
+        public init(layer: Int, index: Int) {
+            self.layer = layer
+            self.index = index
+        }
+
         /// "(layer, index)".
         public var description: String { "(\(layer), \(index))" }
     }

@@ -85,6 +85,10 @@ extension LinearRegionSkeleton {
                         bound = 4 * Double(total + 2) * Double.ulpOfOne * magnitude
                     }
                     guard value < 0 || (value <= bound && bound > 0) else { continue }
+                    // Within rounding of 0: decide the sign exactly when the expansion stays small.
+                    var exactSign: Int?
+                    if value >= -bound { exactSign = exactCoefficientSign(layer: l, index: k, pattern: pattern) }
+                    if let exactSign, exactSign >= 0 { continue }
                     let found = PathCoefficient(
                         neuron: g,
                         pattern: (layerStarts[l + 1]..<total).map { Self.bit(pattern, $0) },
@@ -92,7 +96,7 @@ extension LinearRegionSkeleton {
                         errorBound: bound,
                         cell: cell
                     )
-                    if value < -bound {
+                    if value < -bound || exactSign == -1 {
                         if summary.negative.count < limit { summary.negative.append(found) }
                     } else if summary.unresolved.count < limit {
                         summary.unresolved.append(found)
@@ -131,6 +135,36 @@ extension LinearRegionSkeleton {
         }
         cache[key] = (value, magnitude)
         return (value, magnitude)
+    }
+
+    /// The sign of c_ν(D) for ν = (l, k), computed exactly (`ExactSum`); nil when the expansions grow past
+    /// `maximumComponents` or a weight is too large or too small for the error-free products.
+    func exactCoefficientSign(layer l: Int, index k: Int, pattern: [UInt64], maximumComponents: Int = 4096) -> Int? {
+        let safe = network.layers.allSatisfy { layer in
+            layer.weight.allSatisfy { $0 == 0 || (abs($0) > 1e-100 && abs($0) < 1e100) }
+        }
+        guard safe else { return nil }
+        let hidden = network.hiddenWidths.count
+        var v = network.outputLayer.weight.map { w -> ExactSum in
+            var s = ExactSum()
+            s.add(w)
+            return s
+        }
+        var j = hidden - 1
+        while j > l {
+            let layer = network.layers[j]
+            var next = [ExactSum](repeating: ExactSum(), count: layer.inputs)
+            let columns = j - 1 == l ? [k] : Array(0..<layer.inputs)
+            for i in 0..<layer.outputs where Self.bit(pattern, layerStarts[j] + i) {
+                for c in columns where layer[i, c] != 0 {
+                    next[c].addProduct(v[i], layer[i, c])
+                    if next[c].components.count > maximumComponents { return nil }
+                }
+            }
+            v = next
+            j -= 1
+        }
+        return v[k].sign
     }
 
     static func bit(_ words: [UInt64], _ g: Int) -> Bool { words[g >> 6] >> UInt64(g & 63) & 1 == 1 }

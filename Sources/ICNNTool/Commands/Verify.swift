@@ -39,10 +39,10 @@ struct Verify: ParsableCommand {
     @Option(help: "The network: a .safetensors file (swift-icnn model or PyTorch nn.Sequential layout).")
     var model: String
 
-    @Option(help: "Lower corner of the box, for every input.")
+    @Option(parsing: .unconditional, help: "Lower corner of the box, for every input (negative values allowed).")
     var lower: Double = -1
 
-    @Option(help: "Upper corner of the box, for every input.")
+    @Option(parsing: .unconditional, help: "Upper corner of the box, for every input.")
     var upper: Double = 1
 
     @Option(help: "exact: proofs and verified witnesses; sample: random chords (refutes only).")

@@ -8,7 +8,7 @@ struct ReLUNetworkLoadingTests {
     static func sequentialFile(prefix: String = "", a: Float = 2, double: Bool = false) -> SafeTensorsFile {
         var file = SafeTensorsFile()
         let layers: [(Int, [Float], [Int], [Float])] = [
-            (0, [1, 0, 0, 1], [2, 2], [0, 0]), (2, [1, 1, -1, 1], [2, 2], [0.1, -0.5]), (4, [1, a], [1, 2], [0]),
+            (0, [1, 0, 0, 1], [2, 2], [0, 0]), (2, [1, 1, -1, 1], [2, 2], [0.125, -0.5]), (4, [1, a], [1, 2], [0]),
         ]
         for (index, w, shape, b) in layers {
             if double {
@@ -59,7 +59,9 @@ struct ReLUNetworkLoadingTests {
         switch change {
         case "0.running_mean": file.setTensor("0.running_mean", Tensor<Float>([0, 0]))
         case "wrong shape": file.setTensor("2.weight", Tensor<Float>(shape: [2, 3], scalars: [1, 1, 1, 1, 1, 1]))
-        case "two outputs": file.setTensor("4.weight", Tensor<Float>(shape: [2, 2], scalars: [1, 1, 1, 1]))
+        case "two outputs":
+            file.setTensor("4.weight", Tensor<Float>(shape: [2, 2], scalars: [1, 1, 1, 1]))
+            file.setTensor("4.bias", Tensor<Float>([0, 0]))
         case "orphan bias": file.setTensor("6.bias", Tensor<Float>([0]))
         default:
             file.removeTensor("2.weight")
@@ -163,7 +165,7 @@ struct ReLUNetworkLoadingTests {
     func numpyWritten() throws {
         let script = """
             import json, struct, sys, numpy as np
-            layers = {"net.0": ([[1, 0], [0, 1]], [0, 0]), "net.2": ([[1, 1], [-1, 1]], [0.1, -0.5]),
+            layers = {"net.0": ([[1, 0], [0, 1]], [0, 0]), "net.2": ([[1, 1], [-1, 1]], [0.125, -0.5]),
                       "net.4": ([[1, float(sys.argv[2])]], [0])}
             header, data = {"__metadata__": {"framework": "pt"}}, b""
             for name, (w, b) in layers.items():
