@@ -82,7 +82,10 @@ struct VerifyCommandTests {
         try writeCompensated(w.path + "/bad.safetensors", a: 2)
         try writeCompensated(w.path + "/good.safetensors", a: 1)
         let bad = icnn(["verify", "--model", "bad.safetensors", "--method", "sample", "--json"], in: w.path)
-        let good = icnn(["verify", "--model", "good.safetensors", "--method", "sample", "--samples", "500"], in: w.path)
+        let good = icnn(
+            ["verify", "--model", "good.safetensors", "--method", "sample", "--samples", "500"],
+            in: w.path
+        )
         #expect(bad.status == 0 && good.status == 0)
         let object = try #require(jsonObject(bad.stdout))
         #expect(object["verdict"] as? String == "not convex")
@@ -118,7 +121,9 @@ struct VerifyCommandTests {
         try writeCompensated(w.path + "/net.safetensors", a: 1)
         try writeSafeTensors(
             w.path + "/wide.safetensors",
-            [("0.weight", [2, 2], [1, 0, 0, 1]), ("0.bias", [2], [0, 0]), ("2.weight", [3, 2], [1, 1, 1, 1, 1, 1])]
+            [
+                ("0.weight", [2, 2], [1, 0, 0, 1]), ("0.bias", [2], [0, 0]), ("2.weight", [3, 2], [1, 1, 1, 1, 1, 1]),
+            ]
         )
         try writeSafeTensors(
             w.path + "/norm.safetensors",

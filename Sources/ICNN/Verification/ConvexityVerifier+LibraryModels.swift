@@ -71,7 +71,7 @@ extension ConvexityVerifier {
             }
         }
         var smallest: Double?
-        if best == nil && regressor.model.architecture.isSmooth {
+        if regressor.model.architecture.isSmooth {
             let points = (0..<64).map { _ in (0..<d).map { rng.nextUniform(in: lower[$0], upper[$0]) } }
             let hessians = hessians(regressor, at: points)
             for (p, h) in zip(points, hessians) {

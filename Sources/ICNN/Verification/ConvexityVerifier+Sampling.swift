@@ -15,7 +15,12 @@ extension ConvexityVerifier {
     }
 
     /// The sampling falsifier on a ReLU network, evaluated in Double with rounding bounds.
-    func sampleReLU(_ network: ReLUNetwork, lower: [Double], upper: [Double], context: String?)
+    func sampleReLU(
+        _ network: ReLUNetwork,
+        lower: [Double],
+        upper: [Double],
+        context: String?
+    )
         -> VerificationReport
     {
         var rng = SeededGenerator(seed: seed)
@@ -32,7 +37,12 @@ extension ConvexityVerifier {
         return sampled(best, lower: lower, upper: upper, note: context.map { "exact check: " + $0 })
     }
 
-    func sampled(_ witness: ConvexityWitness?, lower: [Double], upper: [Double], note: String?)
+    func sampled(
+        _ witness: ConvexityWitness?,
+        lower: [Double],
+        upper: [Double],
+        note: String?
+    )
         -> VerificationReport
     {
         let boxText = Self.describe(lower, upper)

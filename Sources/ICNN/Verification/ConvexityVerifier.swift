@@ -85,7 +85,10 @@ public struct ConvexityVerifier: Sendable {
     /// Checks a model read from a file.
     /// - Parameter progress: called after each neuron of the exact check with (neurons done, total, vertices).
     /// - Throws: `VerificationError` for a bad box.
-    public func verify(_ model: VerifiableModel, progress: ((Int, Int, Int) -> Void)? = nil) throws
+    public func verify(
+        _ model: VerifiableModel,
+        progress: ((Int, Int, Int) -> Void)? = nil
+    ) throws
         -> VerificationReport
     {
         switch model {
@@ -97,7 +100,10 @@ public struct ConvexityVerifier: Sendable {
     /// Checks a ReLU MLP on the box.
     /// - Parameter progress: called after each neuron of the exact check with (neurons done, total, vertices).
     /// - Throws: `VerificationError` for a bad box.
-    public func verify(_ network: ReLUNetwork, progress: ((Int, Int, Int) -> Void)? = nil) throws
+    public func verify(
+        _ network: ReLUNetwork,
+        progress: ((Int, Int, Int) -> Void)? = nil
+    ) throws
         -> VerificationReport
     {
         let clock = ContinuousClock()

@@ -85,7 +85,10 @@ public struct ConvexityWitness: Sendable, Hashable {
                     let delta = width * pow10(exponent) / norm
                     let a = (0..<d).map { center[$0] - delta * direction[$0] }
                     let b = (0..<d).map { center[$0] + delta * direction[$0] }
-                    guard (0..<d).allSatisfy({ a[$0] >= lower[$0] && a[$0] <= upper[$0] && b[$0] >= lower[$0] && b[$0] <= upper[$0] })
+                    guard
+                        (0..<d).allSatisfy({
+                            a[$0] >= lower[$0] && a[$0] <= upper[$0] && b[$0] >= lower[$0] && b[$0] <= upper[$0]
+                        })
                     else { continue }
                     let m = (0..<d).map { (a[$0] + b[$0]) / 2 }
                     let (fa, ea) = evaluate(a), (fb, eb) = evaluate(b), (fm, em) = evaluate(m)

@@ -20,7 +20,10 @@ public struct ReLUNetwork: Sendable, Hashable {
         /// - Precondition: `weight.count == outputs·inputs`, `bias.count == outputs`, positive sizes.
         public init(inputs: Int, outputs: Int, weight: [Double], bias: [Double]) {
             precondition(inputs >= 1 && outputs >= 1, "layer sizes must be positive, got \(outputs)×\(inputs)")
-            precondition(weight.count == inputs * outputs, "weight has \(weight.count) entries, want \(outputs)×\(inputs)")
+            precondition(
+                weight.count == inputs * outputs,
+                "weight has \(weight.count) entries, want \(outputs)×\(inputs)"
+            )
             precondition(bias.count == outputs, "bias has \(bias.count) entries, want \(outputs)")
             self.inputs = inputs
             self.outputs = outputs
@@ -107,7 +110,12 @@ public struct ReLUNetwork: Sendable, Hashable {
     /// The network g(x) = s_y·f((x − m)/s) + m_y: an affine change of input and output variables folded into
     /// the first and last layers (how a model file's standardisation is made part of the network).
     /// - Precondition: one mean and one non-zero scale per input.
-    public func composed(inputMean m: [Double], inputScale s: [Double], outputMean my: Double, outputScale sy: Double)
+    public func composed(
+        inputMean m: [Double],
+        inputScale s: [Double],
+        outputMean my: Double,
+        outputScale sy: Double
+    )
         -> ReLUNetwork
     {
         precondition(m.count == inputCount && s.count == inputCount && s.allSatisfy { $0 != 0 }, "bad standardisation")

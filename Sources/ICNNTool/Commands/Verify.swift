@@ -89,7 +89,9 @@ struct Verify: ParsableCommand {
 
     static func vector(_ v: [Double]) -> String { "(" + v.map { "\($0)" }.joined(separator: ", ") + ")" }
 
-    static func patternText(_ p: [Bool]) -> String { p.isEmpty ? "(none: last hidden layer)" : p.map { $0 ? "1" : "0" }.joined() }
+    static func patternText(_ p: [Bool]) -> String {
+        p.isEmpty ? "(none: last hidden layer)" : p.map { $0 ? "1" : "0" }.joined()
+    }
 
     static func text(_ r: VerificationReport) -> String {
         var lines = [

@@ -109,7 +109,9 @@ struct ReLUNetworkLoadingTests {
             }
             for _ in 0..<50 {
                 let x = [rng.nextUniform(in: -2, 2), rng.nextUniform(in: -2, 2)]
-                let expected = Double(regressor.predict(Tensor(shape: [1, 2], scalars: x.map { Float($0) })).scalars[0])
+                let expected = Double(
+                    regressor.predict(Tensor(shape: [1, 2], scalars: x.map { Float($0) })).scalars[0]
+                )
                 #expect(abs(network(x) - expected) <= 1e-4 * (1 + abs(expected)), "at \(x)")
             }
             let report = try ConvexityVerifier(lower: [-1], upper: [1]).verify(network)
@@ -155,6 +157,7 @@ struct ReLUNetworkLoadingTests {
             #expect(report.verdict == .notConvex && report.method == .sampling, "\(report.reason ?? "")")
             let w = try #require(report.witness)
             #expect(w.gap > w.allowance)
+            #expect((report.smallestHessianEigenvalue ?? 0) < 0)
         }
     }
 
