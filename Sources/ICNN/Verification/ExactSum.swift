@@ -41,6 +41,6 @@ struct ExactSum {
         return top > 0 ? 1 : -1
     }
 
-    /// The sum rounded to a Double (approximately: the sum of the components).
+    /// The sum rounded to a Double (approximately: the sum of the components), for messages.
     var value: Double { components.reduce(0, +) }
 }

@@ -86,17 +86,16 @@ extension LinearRegionSkeleton {
                     }
                     guard value < 0 || (value <= bound && bound > 0) else { continue }
                     // Within rounding of 0: decide the sign exactly when the expansion stays small.
-                    var exactSign: Int?
-                    if value >= -bound { exactSign = exactCoefficientSign(layer: l, index: k, pattern: pattern) }
-                    if let exactSign, exactSign >= 0 { continue }
+                    let exact = value >= -bound ? exactCoefficient(layer: l, index: k, pattern: pattern) : nil
+                    if let exact, exact.sign >= 0 { continue }
                     let found = PathCoefficient(
                         neuron: g,
                         pattern: (layerStarts[l + 1]..<total).map { Self.bit(pattern, $0) },
-                        value: value,
-                        errorBound: bound,
+                        value: exact?.value ?? value,
+                        errorBound: exact == nil ? bound : 0,
                         cell: cell
                     )
-                    if value < -bound || exactSign == -1 {
+                    if value < -bound || exact != nil {
                         if summary.negative.count < limit { summary.negative.append(found) }
                     } else if summary.unresolved.count < limit {
                         summary.unresolved.append(found)
@@ -137,9 +136,9 @@ extension LinearRegionSkeleton {
         return (value, magnitude)
     }
 
-    /// The sign of c_ν(D) for ν = (l, k), computed exactly (`ExactSum`); nil when the expansions grow past
+    /// c_ν(D) for ν = (l, k), computed exactly (`ExactSum`); nil when the expansions grow past
     /// `maximumComponents` or a weight is too large or too small for the error-free products.
-    func exactCoefficientSign(layer l: Int, index k: Int, pattern: [UInt64], maximumComponents: Int = 4096) -> Int? {
+    func exactCoefficient(layer l: Int, index k: Int, pattern: [UInt64], maximumComponents: Int = 4096) -> ExactSum? {
         let safe = network.layers.allSatisfy { layer in
             layer.weight.allSatisfy { $0 == 0 || (abs($0) > 1e-100 && abs($0) < 1e100) }
         }
@@ -164,7 +163,7 @@ extension LinearRegionSkeleton {
             v = next
             j -= 1
         }
-        return v[k].sign
+        return v[k]
     }
 
     static func bit(_ words: [UInt64], _ g: Int) -> Bool { words[g >> 6] >> UInt64(g & 63) & 1 == 1 }

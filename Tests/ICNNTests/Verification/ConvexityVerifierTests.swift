@@ -97,6 +97,26 @@ struct ConvexityVerifierTests {
         #expect(witnessHolds(witness, network, lo: -1, hi: 1))
     }
 
+    @Test(
+        "a path coefficient that rounds to 0 is decided exactly: 1e16 + 1 − 1e16 is 1, not 0",
+        arguments: [1.0, -1.0]
+    )
+    func exactCancellation(sign: Double) throws {
+        // Three always-active second-layer neurons; c for n₁ is 1e16 + sign − 1e16, which Double sums to 0.
+        let network = reluNetwork([
+            ([[1, 0], [0, 1]], [0, 0]),
+            ([[1e16, 0], [sign, 0], [-1e16, 0]], [2e16, 2, 2e16]),
+            ([[1, 1, 1]], [0]),
+        ])
+        let report = try box.verify(network)
+        if sign > 0 {
+            #expect(report.verdict == .convex && report.method == .exact, "\(report.reason ?? "")")
+        } else {
+            #expect(report.verdict != .convex, "\(report.reason ?? "")")
+            #expect(report.reason?.contains("c = -1.0 < 0") == true, "\(report.reason ?? "")")
+        }
+    }
+
     @Test("dead, always-active and all-zero neurons with negative weights: convex")
     func deadUnits() throws {
         // n₂ is dead on the box, n₃ always active, n₄ has zero weights; m₂ = relu(relu(x₁) − x₂ − 0.5).
