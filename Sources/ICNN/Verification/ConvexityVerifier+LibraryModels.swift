@@ -3,6 +3,8 @@ import Foundation
 extension ConvexityVerifier {
     /// Rounding allowance of a Jensen gap evaluated in Float: gaps below 1e-4 of the values' size are ignored.
     static let floatGapTolerance = 1e-4
+    /// Hessians are computed (d backward passes) only up to this input dimension.
+    static let maximumHessianDimension = 64
 
     /// A FICNN / PICNN / HyCNN model file: its structural certificate, else the sampling falsifier.
     func verifyLibraryModel(_ file: ModelFile) throws -> VerificationReport {
@@ -20,7 +22,7 @@ extension ConvexityVerifier {
                 certificate.convexInputs.count == d
                 ? "convex on R^\(d)"
                 : "convex in \(names.joined(separator: ", ")) on all of their values, for every value of the "
-                    + "other inputs (not jointly convex)"
+                    + "other inputs (joint convexity not claimed)"
             report = VerificationReport(
                 verdict: .convex,
                 method: .structural,
@@ -41,8 +43,8 @@ extension ConvexityVerifier {
     }
 
     /// Jensen gaps (jointly in all inputs) evaluated with the model's Float forward pass, and, for smooth
-    /// models, Hessian eigenvalues at random points (a negative one is confirmed by a chord along its
-    /// eigenvector).
+    /// models with at most `maximumHessianDimension` inputs, Hessian eigenvalues at 64 random points (a negative
+    /// one is confirmed by a chord along its eigenvector).
     func sampleLibraryModel(_ file: ModelFile, lower: [Double], upper: [Double], note: String?) -> VerificationReport {
         let regressor = file.regressor
         let d = lower.count
@@ -71,7 +73,7 @@ extension ConvexityVerifier {
             }
         }
         var smallest: Double?
-        if regressor.model.architecture.isSmooth {
+        if regressor.model.architecture.isSmooth && d <= Self.maximumHessianDimension {
             let points = (0..<64).map { _ in (0..<d).map { rng.nextUniform(in: lower[$0], upper[$0]) } }
             let hessians = hessians(regressor, at: points)
             for (p, h) in zip(points, hessians) {
