@@ -1,0 +1,70 @@
+extension ConvexityVerifier {
+    /// Random chords in the box: half with both ends uniform, half short (about 5% of the box) to catch local
+    /// failures. Returns the chord with the largest gap above its rounding allowance, if any.
+    func chords(lower: [Double], upper: [Double], using rng: inout SeededGenerator) -> [([Double], [Double])] {
+        let d = lower.count
+        return (0..<samples).map { s in
+            let a = (0..<d).map { rng.nextUniform(in: lower[$0], upper[$0]) }
+            let b = (0..<d).map { i in
+                s % 2 == 0
+                    ? rng.nextUniform(in: lower[i], upper[i])
+                    : min(max(a[i] + 0.05 * (upper[i] - lower[i]) * rng.nextNormal(), lower[i]), upper[i])
+            }
+            return (a, b)
+        }
+    }
+
+    /// The sampling falsifier on a ReLU network, evaluated in Double with rounding bounds.
+    func sampleReLU(
+        _ network: ReLUNetwork,
+        lower: [Double],
+        upper: [Double],
+        context: String?
+    )
+        -> VerificationReport
+    {
+        var rng = SeededGenerator(seed: seed)
+        var best: ConvexityWitness?
+        for (a, b) in chords(lower: lower, upper: upper, using: &rng) {
+            let m = zip(a, b).map { ($0 + $1) / 2 }
+            let (fa, ea) = network.evaluate(a), (fb, eb) = network.evaluate(b), (fm, em) = network.evaluate(m)
+            let allowance = 2 * (em + (ea + eb) / 2)
+            let gap = fm - (fa + fb) / 2
+            if gap > allowance && gap > (best?.gap ?? 0) {
+                best = ConvexityWitness(a: a, b: b, midpoint: m, values: (fa, fb, fm), allowance: allowance)
+            }
+        }
+        return sampled(best, lower: lower, upper: upper, note: context.map { "exact check: " + $0 })
+    }
+
+    func sampled(
+        _ witness: ConvexityWitness?,
+        lower: [Double],
+        upper: [Double],
+        note: String?
+    )
+        -> VerificationReport
+    {
+        let boxText = Self.describe(lower, upper)
+        var report: VerificationReport
+        if let witness {
+            report = VerificationReport(
+                verdict: .notConvex,
+                method: .sampling,
+                claim: "not convex on the box \(boxText)",
+                reason: note
+            )
+            report.witness = witness
+        } else {
+            report = VerificationReport(
+                verdict: .undetermined,
+                method: .sampling,
+                claim: "no verdict on the box \(boxText)",
+                reason: [note, "no Jensen violation in \(samples) chords; sampling cannot prove convexity"]
+                    .compactMap { $0 }.joined(separator: "; ")
+            )
+        }
+        report.samples = samples
+        return report
+    }
+}

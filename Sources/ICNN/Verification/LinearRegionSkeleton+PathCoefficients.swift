@@ -1,0 +1,198 @@
+extension LinearRegionSkeleton {
+    /// A path coefficient c_ν(D) = w_out D_L W_L ⋯ D_{l+1} W_{l+1} e_k found on neuron ν's zero set: the jump of
+    /// f's gradient across ν's boundary is c_ν(D)·∇z_ν, so f is convex on the box iff all of them are ≥ 0.
+    struct PathCoefficient {
+        /// Global neuron number of ν.
+        var neuron: Int
+        /// The activation pattern of the layers after ν's (one Bool per neuron, layer by layer).
+        var pattern: [Bool]
+        /// c_ν(D).
+        var value: Double
+        /// A bound on its rounding error.
+        var errorBound: Double
+        /// An edge (d ≥ 2) or vertex (d = 1) of the skeleton on ν's zero set where D occurs.
+        var cell: Int
+    }
+
+    /// What the path coefficients say.
+    struct PathCoefficientSummary {
+        /// Distinct (neuron, pattern) pairs checked.
+        var checked = 0
+        /// Coefficients < 0 beyond rounding, at most `limit`.
+        var negative: [PathCoefficient] = []
+        /// Coefficients within rounding of 0 whose sign cannot be told, at most `limit`.
+        var unresolved: [PathCoefficient] = []
+        /// Patterns skipped because too many deeper boundaries meet on one edge.
+        var skipped = 0
+    }
+
+    /// Checks c_ν(D) ≥ 0 for every neuron ν and every downstream pattern D met on ν's zero set: on every edge
+    /// inside the zero set (d ≥ 2) or at every vertex on it (d = 1). Where the edge also lies on a deeper
+    /// neuron's zero set, both of that neuron's states occur next to it and both are checked.
+    func checkPathCoefficients(limit: Int = 8) -> PathCoefficientSummary {
+        let d = dimension
+        let hidden = network.hiddenWidths.count
+        let total = network.neuronCount
+        var summary = PathCoefficientSummary()
+        var seen = Set<[UInt64]>()
+        var cache: [[UInt64]: (value: [Double], magnitude: [Double])] = [:]
+        let cellCount = d == 1 ? vertexCount : edgeCount
+        var zeroSet: [Int32] = []
+        var cellBits = [UInt64](repeating: 0, count: wordCount)
+        for cell in 0..<cellCount {
+            zeroSet.removeAll(keepingCapacity: true)
+            if d == 1 {
+                zeroSet.append(zeros[cell])
+                for w in 0..<wordCount { cellBits[w] = bits[w][cell] }
+            } else {
+                let a = Int(edges[2 * cell]), b = Int(edges[2 * cell + 1])
+                for i in 0..<d where (0..<d).contains(where: { zeros[b * d + $0] == zeros[a * d + i] }) {
+                    zeroSet.append(zeros[a * d + i])
+                }
+                for w in 0..<wordCount { cellBits[w] = bits[w][a] | bits[w][b] }
+            }
+            for h in zeroSet {
+                guard let g = neuron(ofHyperplane: h) else { continue }
+                let (l, k) = neuron(g)
+                let ambiguous = zeroSet.compactMap { neuron(ofHyperplane: $0) }.filter { neuron($0).layer > l }
+                guard ambiguous.count <= 12 else {
+                    summary.skipped += 1
+                    continue
+                }
+                for combination in 0..<(1 << ambiguous.count) {
+                    var pattern = cellBits
+                    for (i, m) in ambiguous.enumerated() where (combination >> i) & 1 == 1 {
+                        pattern[m >> 6] |= UInt64(1) << UInt64(m & 63)
+                    }
+                    var key = Self.masked(pattern, from: layerStarts[l + 1])
+                    key.append(UInt64(g))
+                    guard seen.insert(key).inserted else { continue }
+                    summary.checked += 1
+                    let (value, bound): (Double, Double)
+                    if l == hidden - 1 {
+                        value = network.outputLayer.weight[k]
+                        bound = 0
+                    } else {
+                        let next = downstreamVector(layer: l + 1, pattern: pattern, cache: &cache)
+                        let layer = network.layers[l + 1]
+                        var s = 0.0, magnitude = 0.0
+                        for i in 0..<layer.outputs where Self.bit(pattern, layerStarts[l + 1] + i) {
+                            let term = next.value[i] * layer[i, k]
+                            s += term
+                            magnitude += next.magnitude[i] * abs(layer[i, k])
+                        }
+                        value = s
+                        bound = 4 * Double(total + 2) * Double.ulpOfOne * magnitude
+                    }
+                    guard value < 0 || (value <= bound && bound > 0) else { continue }
+                    // Within rounding of 0: decide the sign exactly when the expansion stays small.
+                    let exact = value >= -bound ? exactCoefficient(layer: l, index: k, pattern: pattern) : nil
+                    if let exact, exact.sign >= 0 { continue }
+                    let found = PathCoefficient(
+                        neuron: g,
+                        pattern: (layerStarts[l + 1]..<total).map { Self.bit(pattern, $0) },
+                        value: exact?.value ?? value,
+                        errorBound: exact == nil ? bound : 0,
+                        cell: cell
+                    )
+                    if value < -bound || exact != nil {
+                        if summary.negative.count < limit { summary.negative.append(found) }
+                    } else if summary.unresolved.count < limit {
+                        summary.unresolved.append(found)
+                    }
+                }
+            }
+        }
+        return summary
+    }
+
+    /// v_j(D) = (v_{j+1} ∘ D_{j+1}) W_{j+1}, v_{L} = w_out: the row vector that maps layer j's post-activations
+    /// to the output for the pattern D of the layers after j; with the same product of absolute values.
+    private func downstreamVector(
+        layer j: Int,
+        pattern: [UInt64],
+        cache: inout [[UInt64]: (value: [Double], magnitude: [Double])]
+    ) -> (value: [Double], magnitude: [Double]) {
+        let hidden = network.hiddenWidths.count
+        if j == hidden - 1 {
+            let w = network.outputLayer.weight
+            return (w, w.map(abs))
+        }
+        var key = Self.masked(pattern, from: layerStarts[j + 1])
+        key.append(UInt64(j))
+        if let cached = cache[key] { return cached }
+        let next = downstreamVector(layer: j + 1, pattern: pattern, cache: &cache)
+        let layer = network.layers[j + 1]
+        var value = [Double](repeating: 0, count: layer.inputs)
+        var magnitude = value
+        for i in 0..<layer.outputs where Self.bit(pattern, layerStarts[j + 1] + i) {
+            let (vi, mi) = (next.value[i], next.magnitude[i])
+            for c in 0..<layer.inputs {
+                value[c] += vi * layer[i, c]
+                magnitude[c] += mi * abs(layer[i, c])
+            }
+        }
+        cache[key] = (value, magnitude)
+        return (value, magnitude)
+    }
+
+    /// c_ν(D) for ν = (l, k), computed exactly (`ExactSum`); nil when the expansions grow past
+    /// `maximumComponents` or a weight is too large or too small for the error-free products.
+    func exactCoefficient(layer l: Int, index k: Int, pattern: [UInt64], maximumComponents: Int = 4096) -> ExactSum? {
+        let safe = network.layers.allSatisfy { layer in
+            layer.weight.allSatisfy { $0 == 0 || (abs($0) > 1e-100 && abs($0) < 1e100) }
+        }
+        guard safe else { return nil }
+        let hidden = network.hiddenWidths.count
+        var v = network.outputLayer.weight.map { w -> ExactSum in
+            var s = ExactSum()
+            s.add(w)
+            return s
+        }
+        var j = hidden - 1
+        while j > l {
+            let layer = network.layers[j]
+            var next = [ExactSum](repeating: ExactSum(), count: layer.inputs)
+            let columns = j - 1 == l ? [k] : Array(0..<layer.inputs)
+            for i in 0..<layer.outputs where Self.bit(pattern, layerStarts[j] + i) {
+                for c in columns where layer[i, c] != 0 {
+                    next[c].addProduct(v[i], layer[i, c])
+                    if next[c].components.count > maximumComponents { return nil }
+                }
+            }
+            v = next
+            j -= 1
+        }
+        return v[k]
+    }
+
+    static func bit(_ words: [UInt64], _ g: Int) -> Bool { words[g >> 6] >> UInt64(g & 63) & 1 == 1 }
+
+    /// The words holding bits ≥ `start`, with the bits below it cleared.
+    static func masked(_ words: [UInt64], from start: Int) -> [UInt64] {
+        let first = start >> 6
+        guard first < words.count else { return [] }
+        var out = Array(words[first...])
+        out[0] &= ~((UInt64(1) << UInt64(start & 63)) &- 1)
+        return out
+    }
+
+    /// The number of linear regions (full-dimensional cells) meeting the skeleton: the distinct sign vectors
+    /// obtained at each vertex by putting each neuron it lies on on either side.
+    func regionCount() -> Int {
+        let d = dimension
+        var regions = Set<[UInt64]>()
+        for v in 0..<vertexCount {
+            let through = (0..<d).compactMap { neuron(ofHyperplane: zeros[v * d + $0]) }
+            let base = (0..<wordCount).map { bits[$0][v] }
+            for combination in 0..<(1 << through.count) {
+                var key = base
+                for (i, g) in through.enumerated() where (combination >> i) & 1 == 1 {
+                    key[g >> 6] |= UInt64(1) << UInt64(g & 63)
+                }
+                regions.insert(key)
+            }
+        }
+        return regions.count
+    }
+}

@@ -1,0 +1,263 @@
+/// The 1-skeleton (vertices and edges) of the linear regions of a ReLU network inside a box, built by edge
+/// subdivision one neuron at a time (Gagneux et al. 2025, papers.md §4; Berzins 2023).
+///
+/// Hyperplane ids: box facet x_i = lower_i is 2i, x_i = upper_i is 2i+1, hidden neuron number g (counted over the
+/// layers in order) is 2d + g. Every vertex stores its position, the ids of the d hyperplanes it lies on (its
+/// *zero set*, sorted) and one bit per neuron, set when the neuron's pre-activation is > 0 there. An edge lies on
+/// d − 1 hyperplanes, the common zero set of its endpoints, and its sign vector is the OR of theirs.
+///
+/// Processing neuron ν of layer l, its pre-activation z_ν is affine on every cell of the current complex (the
+/// pattern of layers < l is constant there), so: (1) each edge whose endpoints have opposite signs is split at
+/// the interpolated zero; (2) two new vertices on the boundary of the same 2-face are joined by a new edge lying
+/// in ν's zero set. A 2-face containing an edge is named by the edge's sign vector with one of its zero-set
+/// hyperplanes set to one side (only the inner side of a box facet), so (2) is a hash join on that name; each
+/// name must be met exactly twice.
+///
+/// General position is checked, not assumed: a vertex within rounding of a new neuron's zero set, an edge whose
+/// endpoints do not share d − 1 hyperplanes, or a 2-face met other than twice makes the build stop as
+/// `.degenerate` with the reason, and the verifier answers "undetermined".
+struct LinearRegionSkeleton {
+    /// How the build ended.
+    enum Outcome: Equatable {
+        case complete
+        case degenerate(String)
+        case tooLarge(String)
+    }
+
+    let network: ReLUNetwork
+    let lower: [Double]
+    let upper: [Double]
+    /// The input dimension d.
+    let dimension: Int
+    /// First global neuron number of each hidden layer (plus the total at the end).
+    let layerStarts: [Int]
+    /// UInt64 words of one vertex's sign bits.
+    let wordCount: Int
+    /// Positions, d per vertex.
+    var positions: [Double] = []
+    /// Zero sets, d sorted hyperplane ids per vertex.
+    var zeros: [Int32] = []
+    /// Sign bits: `bits[w][v]` holds neurons 64w ..< 64w + 64 at vertex v (stored by word, so that setting one
+    /// neuron's bit at every vertex runs through memory in order).
+    var bits: [[UInt64]]
+    /// Endpoints, two per edge.
+    var edges: [Int32] = []
+
+    var vertexCount: Int { positions.count / dimension }
+    var edgeCount: Int { edges.count / 2 }
+
+    /// The box's 2^d vertices and d·2^(d−1) edges.
+    /// - Precondition: `lower < upper` coordinatewise, one bound per input, d ≤ 24.
+    init(network: ReLUNetwork, lower: [Double], upper: [Double]) {
+        let d = network.inputCount
+        precondition(lower.count == d && upper.count == d && zip(lower, upper).allSatisfy(<), "bad box")
+        precondition(d <= 24, "the box has 2^\(d) vertices")
+        self.network = network
+        self.lower = lower
+        self.upper = upper
+        self.dimension = d
+        var starts = [0]
+        for width in network.hiddenWidths { starts.append(starts[starts.count - 1] + width) }
+        self.layerStarts = starts
+        self.wordCount = max(1, (network.neuronCount + 63) / 64)
+        self.bits = Array(repeating: Array(repeating: 0, count: 1 << d), count: wordCount)
+        for mask in 0..<(1 << d) {
+            for i in 0..<d {
+                let high = (mask >> i) & 1 == 1
+                positions.append(high ? upper[i] : lower[i])
+                zeros.append(Int32(2 * i + (high ? 1 : 0)))
+            }
+            for i in 0..<d where (mask >> i) & 1 == 0 {
+                edges.append(Int32(mask))
+                edges.append(Int32(mask | (1 << i)))
+            }
+        }
+    }
+
+    /// The hidden layer and index within it of global neuron `g`.
+    func neuron(_ g: Int) -> (layer: Int, index: Int) {
+        var l = 0
+        while layerStarts[l + 1] <= g { l += 1 }
+        return (l, g - layerStarts[l])
+    }
+
+    /// Hyperplane id of global neuron `g`.
+    func hyperplane(ofNeuron g: Int) -> Int32 { Int32(2 * dimension + g) }
+
+    /// Global neuron number of hyperplane `id`, nil for a box facet.
+    func neuron(ofHyperplane id: Int32) -> Int? {
+        let g = Int(id) - 2 * dimension
+        return g >= 0 ? g : nil
+    }
+
+    /// Processes every hidden neuron. `progress(done, total, vertices)` is called after each neuron.
+    mutating func build(vertexLimit: Int, progress: ((Int, Int, Int) -> Void)? = nil) -> Outcome {
+        let total = network.neuronCount
+        for l in 0..<network.hiddenWidths.count {
+            // Pre-activations at the vertices present now; those of vertices created within this layer follow
+            // from their parents (z is affine along the split edge), one neuron at a time.
+            var columns = layerPreactivations(l)
+            var parents: [Parent] = []
+            let width = network.hiddenWidths[l]
+            for k in 0..<width {
+                var z = columns[k]
+                columns[k] = []
+                z.reserveCapacity(vertexCount)
+                for p in parents { z.append(z[Int(p.a)] + p.t * (z[Int(p.b)] - z[Int(p.a)])) }
+                let outcome = insertNeuron(layer: l, index: k, z: z, parents: &parents)
+                if outcome != .complete { return outcome }
+                if vertexCount > vertexLimit {
+                    return .tooLarge(
+                        "the skeleton passed the limit of \(vertexLimit) vertices at neuron (\(l), \(k)) "
+                            + "of \(total); raise the limit or shrink the box"
+                    )
+                }
+                progress?(layerStarts[l] + k + 1, total, vertexCount)
+            }
+        }
+        return .complete
+    }
+
+    /// The pre-activations of hidden layer `l` at every vertex, one column (array over the vertices) per
+    /// neuron, computed by a Double forward pass from the positions (chunks of 4096 rows, GEMM).
+    func layerPreactivations(_ l: Int) -> [[Double]] {
+        let d = dimension
+        let width = network.hiddenWidths[l]
+        var out = [[Double]](repeating: [], count: width)
+        for k in 0..<width { out[k].reserveCapacity(vertexCount * 2) }
+        let chunk = 4096
+        var start = 0
+        while start < vertexCount {
+            let rows = min(chunk, vertexCount - start)
+            var h = Tensor<Double>(shape: [rows, d], scalars: Array(positions[(start * d)..<((start + rows) * d)]))
+            for j in 0...l {
+                let layer = network.layers[j]
+                h = linear(
+                    h,
+                    weight: Tensor(shape: [layer.outputs, layer.inputs], scalars: layer.weight),
+                    adding: Tensor(layer.bias)
+                )
+                if j < l { h = h.relu() }
+            }
+            h.withUnsafeBufferPointer { values in
+                for r in 0..<rows { for k in 0..<width { out[k].append(values[r * width + k]) } }
+            }
+            start += rows
+        }
+        return out
+    }
+
+    /// Inserts neuron k of layer l: splits the edges it crosses and joins the new vertices across 2-faces.
+    /// A vertex created within the current layer: the ends of the edge it split and where.
+    struct Parent {
+        var a: Int32
+        var b: Int32
+        var t: Double
+    }
+
+    private mutating func insertNeuron(layer l: Int, index k: Int, z: [Double], parents: inout [Parent]) -> Outcome {
+        let d = dimension
+        let g = layerStarts[l] + k
+        let id = hyperplane(ofNeuron: g)
+        let word = g >> 6, bit = UInt64(1) << UInt64(g & 63)
+        var scale = 0.0
+        for value in z { scale = max(scale, abs(value)) }
+        if scale == 0 { return .complete }  // identically zero on the box: relu(0) = 0, no boundary
+        let tolerance = 1e-9 * scale
+        var positive = [UInt64](repeating: 0, count: (vertexCount + 63) / 64)
+        for v in 0..<vertexCount {
+            let value = z[v]
+            if abs(value) <= tolerance {
+                return .degenerate(
+                    "neuron (\(l), \(k)) passes within rounding of a vertex of the skeleton at "
+                        + "\(Array(positions[(v * d)..<((v + 1) * d)])) (several boundaries meet there)"
+                )
+            }
+            if value > 0 {
+                bits[word][v] |= bit
+                positive[v >> 6] |= UInt64(1) << UInt64(v & 63)
+            }
+        }
+        var faces: [FaceKey: (first: Int32, count: Int)] = [:]
+        let oldEdges = edgeCount
+        var common = [Int32](repeating: 0, count: d)
+        for e in 0..<oldEdges {
+            let a = Int(edges[2 * e]), b = Int(edges[2 * e + 1])
+            guard (positive[a >> 6] >> UInt64(a & 63)) & 1 != (positive[b >> 6] >> UInt64(b & 63)) & 1 else { continue }
+            let za = z[a], zb = z[b]
+            // The edge's zero set: the d − 1 hyperplanes its endpoints share.
+            var n = 0
+            var i = 0, j = 0
+            while i < d && j < d {
+                let x = zeros[a * d + i], y = zeros[b * d + j]
+                if x == y {
+                    if n < d { common[n] = x }
+                    n += 1
+                    i += 1
+                    j += 1
+                } else if x < y {
+                    i += 1
+                } else {
+                    j += 1
+                }
+            }
+            guard n == d - 1 else {
+                return .degenerate("an edge's endpoints share \(n) boundaries instead of \(d - 1)")
+            }
+            let t = za / (za - zb)
+            let v = vertexCount
+            for c in 0..<d {
+                let pa = positions[a * d + c], pb = positions[b * d + c]
+                positions.append(pa + t * (pb - pa))
+            }
+            // Coordinates on a box facet stay exactly on it.
+            for c in 0..<(d - 1) where Int(common[c]) < 2 * d {
+                let axis = Int(common[c]) / 2
+                positions[v * d + axis] = Int(common[c]) % 2 == 0 ? lower[axis] : upper[axis]
+            }
+            var merged = Array(common[0..<(d - 1)])
+            merged.append(id)
+            merged.sort()
+            zeros.append(contentsOf: merged)
+            for w in 0..<wordCount { bits[w].append((bits[w][a] | bits[w][b]) & (w == word ? ~bit : ~0)) }
+            parents.append(Parent(a: Int32(a), b: Int32(b), t: t))
+            edges[2 * e + 1] = Int32(v)
+            edges.append(Int32(v))
+            edges.append(Int32(b))
+            // The 2-faces containing edge (a, b): its sign vector with one zero-set hyperplane set to a side.
+            let edgeBits = (0..<wordCount).map { bits[$0][v] }
+            for drop in 0..<(d - 1) {
+                let h = common[drop]
+                var keyZeros = Array(common[0..<(d - 1)])
+                keyZeros.remove(at: drop)
+                let sides: [Bool] = neuron(ofHyperplane: h) == nil ? [false] : [false, true]
+                for positive in sides {
+                    var keyBits = edgeBits
+                    if let hg = neuron(ofHyperplane: h), positive { keyBits[hg >> 6] |= UInt64(1) << UInt64(hg & 63) }
+                    let key = FaceKey(zeros: keyZeros, bits: keyBits)
+                    if let seen = faces[key] {
+                        guard seen.count == 1 else {
+                            return .degenerate("neuron (\(l), \(k)) meets a 2-face's boundary more than twice")
+                        }
+                        faces[key] = (seen.first, 2)
+                        edges.append(seen.first)
+                        edges.append(Int32(v))
+                    } else {
+                        faces[key] = (Int32(v), 1)
+                    }
+                }
+            }
+        }
+        if faces.values.contains(where: { $0.count != 2 }) {
+            return .degenerate("neuron (\(l), \(k)) crosses a 2-face's boundary only once (rounding)")
+        }
+        return .complete
+    }
+
+    /// The name of a 2-face: its zero set (d − 2 ids) and its sign bits (box facets outside the zero set are on
+    /// their inner side, so they need no bit).
+    struct FaceKey: Hashable {
+        var zeros: [Int32]
+        var bits: [UInt64]
+    }
+}
