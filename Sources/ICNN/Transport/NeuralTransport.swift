@@ -197,7 +197,7 @@ public enum NeuralTransport {
         _ c: TransportConfiguration,
         using rng: inout SeededGenerator
     ) -> Double {
-        var optimizer = Adam<Float>(learningRate: c.learningRate)
+        var optimizer = Adam<Float>(learningRate: c.initializationLearningRate)
         var value = Double.nan
         for _ in 0..<c.initializationSteps {
             let x = batch(points, c.batchSize, using: &rng)

@@ -34,6 +34,8 @@ public struct TransportConfiguration: Sendable, Hashable, Codable {
     public var initialization = TransportInitialization.identity
     /// Adam steps of the initial regression (ignored for `.random`).
     public var initializationSteps = 300
+    /// The (constant) Adam learning rate of the initial regression.
+    public var initializationLearningRate = 1e-2
     /// Whether both clouds are mapped by one common affine change x ↦ (x − c)/s (pooled mean c, one scalar s
     /// with unit mean variance per coordinate) before training. A common translation and isotropic scaling leave
     /// the optimal map equivariant, so the map is exact in the original units.

@@ -1,0 +1,137 @@
+import Foundation
+
+/// What `icnn transport fit` and `icnn transport apply` ask for, as typed values: which data, which potentials,
+/// how to train, where to write. Every user error is thrown with one line naming the file, row, column or flag.
+public struct TransportJob: Sendable {
+    /// The potential families the job can build (all convex in every input).
+    public enum Family: String, Sendable, CaseIterable, Codable {
+        case hycnn, ficnn, icnnq
+    }
+
+    /// The fewest rows per side: the validation split holds out max(2, 10 %) and training needs more.
+    public static let minimumRows = 10
+
+    /// The source (P) CSV file, with a header.
+    public var sourcePath: String
+    /// The target (Q) CSV file, with a header.
+    public var targetPath: String
+    /// The columns to transport (default: every numeric column of the source, which the target must share).
+    public var columns: [String]?
+    public var family = Family.hycnn
+    public var width = 48
+    public var depth = 4
+    /// The temperature τ of the HyCNN gate (smooth log-sum-exp); nil for the max gate.
+    public var tau: Float?
+    public var configuration = TransportConfiguration()
+    public var outputPath: String
+
+    /// A job with every setting at its default.
+    public init(sourcePath: String, targetPath: String, outputPath: String) {
+        self.sourcePath = sourcePath
+        self.targetPath = targetPath
+        self.outputPath = outputPath
+    }
+
+    /// The outcome: figures for the final report.
+    public struct Report: Sendable {
+        public var history: TransportHistory
+        public var columns: [String]
+        public var sourceRows: Int
+        public var targetRows: Int
+        public var parameterCount: Int
+        /// The certificate of the map's potential f (and of the critic g).
+        public var certificate: ConvexityCertificate, criticCertificate: ConvexityCertificate
+    }
+
+    /// An inconsistent request (printed as a one-line error).
+    public struct Error: Swift.Error, CustomStringConvertible, Sendable {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Validates the request, loads both files, fits the map, writes it, and reports.
+    /// - Throws: `DataError` (file, row, column), `TransportJob.Error`, `FileWriteError`.
+    public func run(progress: ((NeuralTransport.Report) -> Void)? = nil) throws -> Report {
+        let c = configuration
+        guard width >= 1, depth >= 1 else { throw Error("width and depth must be positive, got \(width) and \(depth)") }
+        guard c.iterations >= 1, c.innerSteps >= 1, c.batchSize >= 1 else {
+            throw Error("iterations, inner steps and batch size must be at least 1")
+        }
+        guard c.learningRate > 0, c.learningRate.isFinite else {
+            throw Error("learning rate must be positive, got \(c.learningRate)")
+        }
+        if let tau, !(tau > 0 && tau.isFinite) { throw Error("tau must be positive, got \(tau)") }
+        if tau != nil && family != .hycnn { throw Error("--tau sets the HyCNN gate; a \(family.rawValue) has none") }
+
+        let sourceTable = try DataTable(contentsOf: sourcePath)
+        let targetTable = try DataTable(contentsOf: targetPath)
+        let names: [String]
+        if let columns {
+            guard !columns.isEmpty else { throw Error("--columns lists no column") }
+            names = columns
+        } else {
+            names = sourceTable.numericColumnNames
+            guard !names.isEmpty else { throw Error("\(sourcePath): no numeric column to transport") }
+            let targetNames = targetTable.numericColumnNames
+            guard Set(names) == Set(targetNames) else {
+                throw Error(
+                    "the numeric columns differ: \(sourcePath) has \(names.joined(separator: ",")), \(targetPath) has "
+                        + "\(targetNames.joined(separator: ",")); choose them with --columns"
+                )
+            }
+        }
+        let x: Tensor<Float> = try sourceTable.columns(names)
+        let y: Tensor<Float> = try targetTable.columns(names)
+        for (path, rows) in [(sourcePath, x.shape[0]), (targetPath, y.shape[0])] where rows < Self.minimumRows {
+            throw Error("\(path) has \(rows) rows; transport needs at least \(Self.minimumRows) per side")
+        }
+
+        let widths = Array(repeating: width, count: depth)
+        let d = names.count
+        let architecture: AnyArchitecture =
+            switch family {
+            case .hycnn: .hycnn(HyCNN(inputs: d, widths: widths, gate: tau.map { .logSumExp(temperature: $0) } ?? .max))
+            case .ficnn: .ficnn(FICNN(inputs: d, widths: widths))
+            case .icnnq: .ficnn(FICNN(inputs: d, widths: widths, quadraticFirstLayer: true))
+            }
+        let (map, history) = NeuralTransport.fit(architecture, source: x, target: y, configuration: c, progress: progress)
+        let file = TransportFile(
+            map,
+            columns: names,
+            potentialStrategy: "\(c.potentialStrategy)",
+            criticStrategy: "\(c.criticStrategy)",
+            training: [
+                "iterations": "\(c.iterations)", "inner_steps": "\(c.innerSteps)", "batch_size": "\(c.batchSize)",
+                "learning_rate": "\(c.learningRate)", "seed": "\(c.seed)", "initialization": c.initialization.rawValue,
+                "source": sourcePath, "target": targetPath, "outcome": "\(history.outcome)",
+                "selected_iteration": history.selected.map { "\($0.iteration + 1)" } ?? "none",
+            ]
+        )
+        try file.write(to: outputPath)
+        return Report(
+            history: history,
+            columns: names,
+            sourceRows: x.shape[0],
+            targetRows: y.shape[0],
+            parameterCount: map.potential.parameterCount + map.critic.parameterCount,
+            certificate: map.potential.certificate,
+            criticCertificate: map.critic.certificate
+        )
+    }
+
+    /// Transports the map's columns of a CSV file: T̂ (or T̂⁻¹ with `inverse`). The result holds the map's columns
+    /// first, transported, then every other column of the file unchanged (as text).
+    /// - Throws: `ModelFileError` for the map file, `DataError` for the data (a missing column, a bad cell).
+    public static func apply(mapPath: String, dataPath: String, inverse: Bool = false) throws -> DataTable {
+        let file = try TransportFile(contentsOf: mapPath)
+        let table = try DataTable(contentsOf: dataPath)
+        let names = file.description.columns
+        let x: Tensor<Float> = try table.columns(names)
+        let moved = inverse ? file.map.inverse(x) : file.map(x)
+        var out = try DataTable(columnNames: names, values: moved)
+        for name in table.columnNames where !names.contains(name) {
+            try out.appendColumn(name, strings: try table.stringColumn(name))
+        }
+        return out
+    }
+}
