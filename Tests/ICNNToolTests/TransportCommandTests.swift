@@ -40,7 +40,10 @@ struct TransportCommandTests {
         #expect(fit.stdout.contains("columns:     x, y") && fit.stdout.contains("W2² (dual)"))
         #expect(w.exists("map.safetensors"))
 
-        let apply = icnn(["transport", "apply", "--map", "map.safetensors", "--data", "source.csv", "--out", "t.csv"], in: w.path)
+        let apply = icnn(
+            ["transport", "apply", "--map", "map.safetensors", "--data", "source.csv", "--out", "t.csv"],
+            in: w.path
+        )
         #expect(apply.status == 0, "\(apply.stderr)")
         let lines = w.read("t.csv").split(separator: "\n")
         #expect(lines.first == "x,y,label" && lines.count == 201)
@@ -51,31 +54,63 @@ struct TransportCommandTests {
         let after = ((meanX - 1.95) * (meanX - 1.95) + (meanY - 0.95) * (meanY - 0.95)).squareRoot()
         #expect(after < 0.5 * before, "pushed mean (\(meanX), \(meanY))")
 
-        let back = icnn(["transport", "apply", "--map", "map.safetensors", "--data", "target.csv", "--inverse"], in: w.path)
+        let back = icnn(
+            ["transport", "apply", "--map", "map.safetensors", "--data", "target.csv", "--inverse"],
+            in: w.path
+        )
         #expect(back.status == 0, "\(back.stderr)")
         #expect(back.stdout.split(separator: "\n").count == 201)
     }
 
     /// (arguments, expected exit status, a fragment of the one-line message).
     static let badInputs: [([String], Int32, String)] = [
-        (["transport", "fit", "--source", "source.csv", "--target", "other.csv", "--out", "x.safetensors"], 1, "differ"),
-        (["transport", "fit", "--source", "source.csv", "--target", "few.csv", "--out", "x.safetensors"], 1, "at least 10"),
-        (["transport", "fit", "--source", "nan.csv", "--target", "target.csv", "--out", "x.safetensors"], 1, "row 3"),
         (
-            ["transport", "fit", "--source", "source.csv", "--target", "target.csv", "--columns", "x,z", "--out", "x.safetensors"],
+            ["transport", "fit", "--source", "source.csv", "--target", "other.csv", "--out", "x.safetensors"], 1,
+            "differ"
+        ),
+        (
+            ["transport", "fit", "--source", "source.csv", "--target", "few.csv", "--out", "x.safetensors"], 1,
+            "at least 10"
+        ),
+        (["transport", "fit", "--source", "nan.csv", "--target", "target.csv", "--out", "x.safetensors"], 1, "row 2"),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--columns", "x,z", "--out",
+                "x.safetensors",
+            ],
             1, "'z'"
         ),
-        (["transport", "fit", "--source", "missing.csv", "--target", "target.csv", "--out", "x.safetensors"], 1, "missing.csv"),
         (
-            ["transport", "fit", "--source", "source.csv", "--target", "target.csv", "--model", "ficnn", "--tau", "1", "--out", "x.safetensors"],
+            ["transport", "fit", "--source", "missing.csv", "--target", "target.csv", "--out", "x.safetensors"], 1,
+            "missing.csv"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--model", "ficnn", "--tau",
+                "1", "--out", "x.safetensors",
+            ],
             64, "--tau"
         ),
-        (["transport", "fit", "--source", "source.csv", "--target", "target.csv", "--iterations", "0", "--out", "x.safetensors"], 64, "--iterations"),
-        (["transport", "apply", "--map", "missing.safetensors", "--data", "source.csv", "--out", "x.safetensors"], 1, "missing.safetensors"),
-        (["transport", "apply", "--map", "source.csv", "--data", "source.csv", "--out", "x.safetensors"], 1, "source.csv"),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--iterations", "0", "--out",
+                "x.safetensors",
+            ], 64, "--iterations"
+        ),
+        (
+            ["transport", "apply", "--map", "missing.safetensors", "--data", "source.csv", "--out", "x.safetensors"], 1,
+            "missing.safetensors"
+        ),
+        (
+            ["transport", "apply", "--map", "source.csv", "--data", "source.csv", "--out", "x.safetensors"], 1,
+            "source.csv"
+        ),
     ]
 
-    @Test("Bad input: one-line error naming the problem, exit status ≠ 0, nothing written", arguments: badInputs.indices)
+    @Test(
+        "Bad input: one-line error naming the problem, exit status ≠ 0, nothing written",
+        arguments: badInputs.indices
+    )
     func badInput(_ index: Int) throws {
         let (arguments, status, fragment) = Self.badInputs[index]
         let w = try Workspace()

@@ -82,8 +82,7 @@ public enum NeuralTransport {
             history.initialCriticLoss = regress(&g, onto: backward, pooled, c, using: &rng)
         }
 
-        var potentialOptimizer = Adam<Float>(learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2)
-        var criticOptimizer = potentialOptimizer
+        var minimax = TransportMinimax(potential: f, critic: g, configuration: c)
         let schedule = LearningRateSchedule.cosine(
             decaySteps: c.iterations,
             floor: c.learningRate * c.finalLearningRateFraction
@@ -91,7 +90,7 @@ public enum NeuralTransport {
         var best: (validation: TransportHistory.Validation, f: [Tensor<Float>], g: [Tensor<Float>])? = nil
 
         func validate(_ iteration: Int) {
-            let fModel = f.model(), gModel = g.model()
+            let fModel = minimax.potential.model(), gModel = minimax.critic.model()
             let pushed = inputGradient(of: fModel, at: sinkhornX).converted(to: Double.self)
             let divergence = c.validationSinkhorn.divergence(pushed, sinkhornY.converted(to: Double.self))
             let w2 = Double(scale * scale) * dualEstimate(fModel, gModel, validationX, validationY)
@@ -102,62 +101,47 @@ public enum NeuralTransport {
             )
             history.validations.append(v)
             if divergence.isFinite, best == nil || divergence < best!.validation.sinkhornDivergence {
-                best = (v, f.raw, g.raw)
+                best = (v, minimax.potential.raw, minimax.critic.raw)
             }
-            progress?(Report(iteration: iteration, iterations: c.iterations, validation: v, seconds: seconds(start, clock)))
+            progress?(
+                Report(iteration: iteration, iterations: c.iterations, validation: v, seconds: seconds(start, clock))
+            )
         }
 
         training: for iteration in 0..<c.iterations {
-            let rate = schedule.learningRate(at: iteration, base: c.learningRate)
-            potentialOptimizer.learningRate = rate
-            criticOptimizer.learningRate = rate
-            let fWeights = f.effective(f.raw).map(\.detached)
+            minimax.setLearningRate(schedule.learningRate(at: iteration, base: c.learningRate))
+            let fWeights = minimax.potential.effective(minimax.potential.raw).map(\.detached)
             var criticValue = 0.0
             for _ in 0..<c.innerSteps {
-                let y = batch(trainY, c.batchSize, using: &rng)
-                let tape = Tape<Float>()
-                let raw = tape.watch(g.raw)
-                let yt = tape.watch(y)
-                let gy = architecture.forward(yt, weights: g.effective(raw))
-                let mapped = trackedInputGradient(of: gy, at: yt)
-                let fy = architecture.forward(mapped, weights: fWeights)
-                var loss = (fy.sum() - (mapped * y).sum()) * (1 / Float(y.shape[0]))
-                if let penalty = g.penalty(raw) { loss = loss + penalty }
-                let grads = gradient(of: loss, wrt: raw)
-                criticValue = Double(loss.scalar)
-                guard criticValue.isFinite, GradientClipping.globalNorm(grads).isFinite else {
+                guard
+                    let value = minimax.criticStep(batch(trainY, c.batchSize, using: &rng), potentialWeights: fWeights)
+                else {
                     history.outcome = .nonFinite(iteration: iteration)
                     break training
                 }
-                criticOptimizer.update(&g.raw, along: grads)
-                g.project()
+                criticValue = value
             }
             let x = batch(trainX, c.batchSize, using: &rng), y = batch(trainY, c.batchSize, using: &rng)
-            let mapped = inputGradient(of: g.model(), at: y)
-            let tape = Tape<Float>()
-            let raw = tape.watch(f.raw)
-            let weights = f.effective(raw)
-            var loss = architecture.forward(x, weights: weights).mean() - architecture.forward(mapped, weights: weights).mean()
-            if let penalty = f.penalty(raw) { loss = loss + penalty }
-            let grads = gradient(of: loss, wrt: raw)
-            let potentialValue = Double(loss.scalar)
-            guard potentialValue.isFinite, GradientClipping.globalNorm(grads).isFinite else {
+            guard let potentialValue = minimax.potentialStep(x, y) else {
                 history.outcome = .nonFinite(iteration: iteration)
                 break training
             }
-            potentialOptimizer.update(&f.raw, along: grads)
-            f.project()
             history.potentialLoss.append(potentialValue)
             history.criticLoss.append(criticValue)
             if (iteration + 1) % c.validationEvery == 0 || iteration + 1 == c.iterations { validate(iteration) }
         }
         if let best {
-            f.raw = best.f
-            g.raw = best.g
+            minimax.potential.raw = best.f
+            minimax.critic.raw = best.g
             history.selected = best.validation
         }
         history.seconds = seconds(start, clock)
-        let map = TransportMap(potential: f.model(), critic: g.model(), center: center, scale: scale)
+        let map = TransportMap(
+            potential: minimax.potential.model(),
+            critic: minimax.critic.model(),
+            center: center,
+            scale: scale
+        )
         return (map, history)
     }
 
@@ -184,7 +168,10 @@ public enum NeuralTransport {
     ) -> Double {
         let mapped = inputGradient(of: g, at: y)
         let conjugate = (mapped * y).sum(alongAxes: [1], keepingDimensions: true) - f(mapped)
-        let terms = [x.squared().sum() * (1 / Float(x.shape[0])), y.squared().sum() * (1 / Float(y.shape[0])), f(x).mean() * 2, conjugate.mean() * 2]
+        let terms = [
+            x.squared().sum() * (1 / Float(x.shape[0])), y.squared().sum() * (1 / Float(y.shape[0])), f(x).mean() * 2,
+            conjugate.mean() * 2,
+        ]
         return Double(terms[0].scalar) + Double(terms[1].scalar) - Double(terms[2].scalar) - Double(terms[3].scalar)
     }
 

@@ -59,7 +59,9 @@ public struct TransportFile: Sendable {
     public func write(to path: String) throws {
         var file = SafeTensorsFile()
         for (prefix, model) in [("potential", map.potential), ("critic", map.critic)] {
-            for (slot, w) in zip(model.architecture.slots, model.weights) { file.setTensor("\(prefix).\(slot.name)", w) }
+            for (slot, w) in zip(model.architecture.slots, model.weights) {
+                file.setTensor("\(prefix).\(slot.name)", w)
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -110,7 +112,12 @@ public struct TransportFile: Sendable {
             for slot in architecture.slots {
                 let name = "\(prefix).\(slot.name)"
                 guard let shape = file.shape(of: name) else {
-                    throw ModelFileError(code: .tensorNotFound, path: path, tensor: name, reason: "missing from the file")
+                    throw ModelFileError(
+                        code: .tensorNotFound,
+                        path: path,
+                        tensor: name,
+                        reason: "missing from the file"
+                    )
                 }
                 guard shape == slot.shape else {
                     throw ModelFileError(

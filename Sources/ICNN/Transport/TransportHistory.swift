@@ -21,7 +21,8 @@ public struct TransportHistory: Sendable, Hashable, Codable {
         public var description: String {
             switch self {
             case .completed: "completed"
-            case .nonFinite(let i): "stopped: a loss became NaN/Inf at iteration \(i + 1); the last finite weights were kept"
+            case .nonFinite(let i):
+                "stopped: a loss became NaN/Inf at iteration \(i + 1); the last finite weights were kept"
             }
         }
     }

@@ -94,7 +94,13 @@ public struct TransportJob: Sendable {
             case .ficnn: .ficnn(FICNN(inputs: d, widths: widths))
             case .icnnq: .ficnn(FICNN(inputs: d, widths: widths, quadraticFirstLayer: true))
             }
-        let (map, history) = NeuralTransport.fit(architecture, source: x, target: y, configuration: c, progress: progress)
+        let (map, history) = NeuralTransport.fit(
+            architecture,
+            source: x,
+            target: y,
+            configuration: c,
+            progress: progress
+        )
         let file = TransportFile(
             map,
             columns: names,

@@ -46,7 +46,9 @@ public struct TransportMap<A: Architecture>: Sendable {
         var start = 0
         while start < x.shape[0] {
             let length = min(4096, x.shape[0] - start)
-            pieces.append(NeuralTransport.inputGradient(of: model, at: normalized.sliced(axis: 0, start: start, length: length)))
+            pieces.append(
+                NeuralTransport.inputGradient(of: model, at: normalized.sliced(axis: 0, start: start, length: length))
+            )
             start += length
         }
         let g = pieces.count == 1 ? pieces[0] : Tensor.concatenate(pieces, axis: 0)

@@ -105,16 +105,21 @@ struct TransportFit: ParsableCommand {
             progress.update(
                 done: r.iteration + 1,
                 seconds: r.seconds,
-                status: "Sinkhorn \(fixed(r.validation.sinkhornDivergence, 4)), W2² ≈ \(fixed(r.validation.squaredWassersteinEstimate, 4))"
+                status:
+                    "Sinkhorn \(fixed(r.validation.sinkhornDivergence, 4)), W2² ≈ \(fixed(r.validation.squaredWassersteinEstimate, 4))"
             )
         }
         let h = report.history
         print("data:        \(source) (\(report.sourceRows) rows) → \(target) (\(report.targetRows) rows)")
         print("columns:     \(report.columns.joined(separator: ", "))")
-        print("potentials:  \(model.rawValue) \(width)×\(depth), \(report.parameterCount) parameters (f and g), seed \(seed)")
+        print(
+            "potentials:  \(model.rawValue) \(width)×\(depth), \(report.parameterCount) parameters (f and g), seed \(seed)"
+        )
         print("training:    \(h.outcome), \(h.potentialLoss.count) iterations in \(formatSeconds(h.seconds))")
         if let s = h.selected {
-            print("selected:    iteration \(s.iteration + 1): validation Sinkhorn divergence \(fixed(s.sinkhornDivergence, 5))")
+            print(
+                "selected:    iteration \(s.iteration + 1): validation Sinkhorn divergence \(fixed(s.sinkhornDivergence, 5))"
+            )
             print("W2² (dual):  \(fixed(s.squaredWassersteinEstimate, 5))")
         }
         print("certificate: f \(report.certificate), g \(report.criticCertificate)")

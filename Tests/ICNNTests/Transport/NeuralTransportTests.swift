@@ -22,7 +22,9 @@ struct NeuralTransportTests {
     static func gaussianProblem(
         _ n: Int,
         seed: UInt64
-    ) throws -> (p: SampleMoments, q: SampleMoments, source: Tensor<Double>, target: Tensor<Double>, test: Tensor<Double>) {
+    ) throws -> (
+        p: SampleMoments, q: SampleMoments, source: Tensor<Double>, target: Tensor<Double>, test: Tensor<Double>
+    ) {
         var rng = SeededGenerator(seed: seed)
         let p = SampleMoments(mean: [0.5, -0.5], covariance: randomCovariance(2, shift: 0.3, using: &rng))
         let q = SampleMoments(mean: [2, 1], covariance: randomCovariance(2, shift: 0.2, using: &rng))

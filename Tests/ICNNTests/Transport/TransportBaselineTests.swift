@@ -49,7 +49,9 @@ struct TransportBaselineTests {
         )
         let map = try GaussianTransportMap(from: p, to: q)
         var shifted = map.matrix
-        for k in 0..<d { shifted = shifted - Tensor(shape: [d, d], scalars: (0..<(d * d)).map { $0 == k * (d + 1) ? 1 : 0 }) }
+        for k in 0..<d {
+            shifted = shifted - Tensor(shape: [d, d], scalars: (0..<(d * d)).map { $0 == k * (d + 1) ? 1 : 0 })
+        }
         let spread = matmul(matmul(shifted, p.covariance), shifted)
         var cost = 0.0
         for k in 0..<d { cost += spread[k, k] + (p.mean[k] - q.mean[k]) * (p.mean[k] - q.mean[k]) }
@@ -61,7 +63,12 @@ struct TransportBaselineTests {
     func buresPushesMoments() throws {
         var rng = SeededGenerator(seed: 21)
         let source = Tensor<Double>(uniform: [300, 3], low: -1, high: 2, using: &rng)
-        let target = try gaussianSamples(400, mean: [1, 2, 3], covariance: randomCovariance(3, shift: 0.2, using: &rng), using: &rng)
+        let target = try gaussianSamples(
+            400,
+            mean: [1, 2, 3],
+            covariance: randomCovariance(3, shift: 0.2, using: &rng),
+            using: &rng
+        )
         let map = GaussianTransportMap(fittingSource: source, target: target)
         let pushed = SampleMoments(of: map(source)), wanted = SampleMoments(of: target)
         for k in 0..<3 {

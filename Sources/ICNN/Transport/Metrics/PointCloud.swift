@@ -4,7 +4,10 @@
 enum PointCloud {
     /// Checks that `x` is a non-empty [n, d] cloud and returns (n, d).
     static func shape(_ x: Tensor<Double>, _ name: String) -> (n: Int, d: Int) {
-        precondition(x.rank == 2 && x.shape[0] > 0 && x.shape[1] > 0, "\(name): a non-empty [n, d] cloud, got \(x.shape)")
+        precondition(
+            x.rank == 2 && x.shape[0] > 0 && x.shape[1] > 0,
+            "\(name): a non-empty [n, d] cloud, got \(x.shape)"
+        )
         return (x.shape[0], x.shape[1])
     }
 

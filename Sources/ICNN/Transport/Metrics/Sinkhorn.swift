@@ -35,7 +35,8 @@ public struct Sinkhorn: Sendable, Hashable, Codable {
 
     /// A solver.
     /// - Precondition: ε > 0, tolerance > 0, maximumIterations ≥ 1.
-    public init(epsilon: Double = 0.1, tolerance: Double = 1e-6, maximumIterations: Int = 5000, annealing: Bool = true) {
+    public init(epsilon: Double = 0.1, tolerance: Double = 1e-6, maximumIterations: Int = 5000, annealing: Bool = true)
+    {
         precondition(epsilon > 0 && epsilon.isFinite, "Sinkhorn: ε must be positive and finite, got \(epsilon)")
         precondition(tolerance > 0, "Sinkhorn: the tolerance must be positive, got \(tolerance)")
         precondition(maximumIterations >= 1, "Sinkhorn: at least one iteration, got \(maximumIterations)")
