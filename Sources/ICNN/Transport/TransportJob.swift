@@ -20,8 +20,10 @@ public struct TransportJob: Sendable {
     public var family = Family.hycnn
     public var width = 48
     public var depth = 4
-    /// The temperature τ of the HyCNN gate (smooth log-sum-exp); nil for the max gate.
-    public var tau: Float?
+    /// The temperature τ of the HyCNN gate, τ·log(e^{a/τ} + e^{b/τ}); 0 for the max gate, whose ∇f is piecewise
+    /// constant (measured on a 2-D Gaussian problem: L2-UVP 7.5 % with the max gate, 1.0 % with τ = 1).
+    /// Ignored by the other families.
+    public var tau: Float = 1
     public var configuration = TransportConfiguration()
     public var outputPath: String
 
@@ -60,8 +62,7 @@ public struct TransportJob: Sendable {
         guard c.learningRate > 0, c.learningRate.isFinite else {
             throw Error("learning rate must be positive, got \(c.learningRate)")
         }
-        if let tau, !(tau > 0 && tau.isFinite) { throw Error("tau must be positive, got \(tau)") }
-        if tau != nil && family != .hycnn { throw Error("--tau sets the HyCNN gate; a \(family.rawValue) has none") }
+        guard tau >= 0, tau.isFinite else { throw Error("tau must be 0 (max gate) or positive, got \(tau)") }
 
         let sourceTable = try DataTable(contentsOf: sourcePath)
         let targetTable = try DataTable(contentsOf: targetPath)
@@ -90,7 +91,7 @@ public struct TransportJob: Sendable {
         let d = names.count
         let architecture: AnyArchitecture =
             switch family {
-            case .hycnn: .hycnn(HyCNN(inputs: d, widths: widths, gate: tau.map { .logSumExp(temperature: $0) } ?? .max))
+            case .hycnn: .hycnn(HyCNN(inputs: d, widths: widths, gate: tau > 0 ? .logSumExp(temperature: tau) : .max))
             case .ficnn: .ficnn(FICNN(inputs: d, widths: widths))
             case .icnnq: .ficnn(FICNN(inputs: d, widths: widths, quadraticFirstLayer: true))
             }

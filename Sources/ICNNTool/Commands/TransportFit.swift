@@ -40,7 +40,10 @@ struct TransportFit: ParsableCommand {
     @Option(help: "Number of hidden layers (blocks).")
     var depth: Int = 4
 
-    @Option(help: "HyCNN gate temperature τ (smooth log-sum-exp gate). Default: the max gate.")
+    @Option(
+        help:
+            "HyCNN gate temperature τ of the smooth gate τ·log(e^(a/τ) + e^(b/τ)), or 0 for the max gate (whose map ∇f is piecewise constant). Default: 1."
+    )
     var tau: Float?
 
     @Option(help: "Outer iterations (updates of the map's potential f).")
@@ -80,7 +83,7 @@ struct TransportFit: ParsableCommand {
         guard validateEvery >= 1 else {
             throw ValidationError("--validate-every must be at least 1, got \(validateEvery)")
         }
-        if let tau, !(tau > 0 && tau.isFinite) { throw ValidationError("--tau must be positive, got \(tau)") }
+        if let tau, !(tau >= 0 && tau.isFinite) { throw ValidationError("--tau must be 0 or positive, got \(tau)") }
         if tau != nil && model != .hycnn {
             throw ValidationError("--tau sets the HyCNN gate; --model \(model.rawValue) has none")
         }
@@ -92,7 +95,7 @@ struct TransportFit: ParsableCommand {
         job.family = model
         job.width = width
         job.depth = depth
-        job.tau = tau
+        job.tau = tau ?? 1
         job.configuration.iterations = iterations
         job.configuration.innerSteps = innerSteps
         job.configuration.batchSize = batchSize
@@ -113,7 +116,7 @@ struct TransportFit: ParsableCommand {
         print("data:        \(source) (\(report.sourceRows) rows) → \(target) (\(report.targetRows) rows)")
         print("columns:     \(report.columns.joined(separator: ", "))")
         print(
-            "potentials:  \(model.rawValue) \(width)×\(depth), \(report.parameterCount) parameters (f and g), seed \(seed)"
+            "potentials:  \(model.rawValue) \(width)×\(depth)\(model == .hycnn ? " (gate τ = \(tau ?? 1))" : ""), \(report.parameterCount) parameters (f and g), seed \(seed)"
         )
         print("training:    \(h.outcome), \(h.potentialLoss.count) iterations in \(formatSeconds(h.seconds))")
         if let s = h.selected {
