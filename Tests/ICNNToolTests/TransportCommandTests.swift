@@ -93,6 +93,12 @@ struct TransportCommandTests {
         ),
         (
             [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--tau", "-1", "--out",
+                "x.safetensors",
+            ], 64, "--tau"
+        ),
+        (
+            [
                 "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--iterations", "0", "--out",
                 "x.safetensors",
             ], 64, "--iterations"

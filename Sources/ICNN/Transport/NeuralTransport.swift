@@ -167,12 +167,15 @@ public enum NeuralTransport {
         _ y: Tensor<Float>
     ) -> Double {
         let mapped = inputGradient(of: g, at: y)
-        let conjugate = (mapped * y).sum(alongAxes: [1], keepingDimensions: true) - f(mapped)
-        let terms = [
-            x.squared().sum() * (1 / Float(x.shape[0])), y.squared().sum() * (1 / Float(y.shape[0])), f(x).mean() * 2,
-            conjugate.mean() * 2,
-        ]
-        return Double(terms[0].scalar) + Double(terms[1].scalar) - Double(terms[2].scalar) - Double(terms[3].scalar)
+        // Sums over the held-out points accumulate in Double.
+        let conjugate = ((mapped * y).sum(alongAxes: [1], keepingDimensions: true) - f(mapped)).converted(
+            to: Double.self
+        )
+        let (n, m) = (Double(x.shape[0]), Double(y.shape[0]))
+        let xx = x.converted(to: Double.self).squared().sum().scalar / n
+        let yy = y.converted(to: Double.self).squared().sum().scalar / m
+        let fx = f(x).converted(to: Double.self).sum().scalar / n
+        return xx + yy - 2 * (fx + conjugate.sum().scalar / m)
     }
 
     /// Regresses ∇h onto `map` on mini-batches of `points` for `c.initializationSteps` Adam steps; returns the

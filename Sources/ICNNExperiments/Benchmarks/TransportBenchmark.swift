@@ -15,14 +15,22 @@ public enum TransportBenchmark {
         }
         public var description: String { "\(name), B \(batch), S \(innerSteps)" }
 
-        /// HyCNN 48×4 at d = 50 (the case), then softplus FICNNs with the shapes of the engine benchmark.
+        /// HyCNN 48×4 at d = 50 (the case) with the max gate and with the transport default τ = 1, then
+        /// softplus FICNNs with the shapes of the engine benchmark.
         public static let reference: [Configuration] =
             [
                 .init(
-                    name: "hycnn 48×4 d 50",
+                    name: "hycnn 48×4 d 50, max gate",
                     architecture: .hycnn(HyCNN(inputs: 50, widths: [48, 48, 48, 48])),
                     batch: 256
-                )
+                ),
+                .init(
+                    name: "hycnn 48×4 d 50, τ = 1",
+                    architecture: .hycnn(
+                        HyCNN(inputs: 50, widths: [48, 48, 48, 48], gate: .logSumExp(temperature: 1))
+                    ),
+                    batch: 256
+                ),
             ]
             + EngineBenchmark.Configuration.reference.map { e in
                 .init(

@@ -8,7 +8,8 @@ struct BenchTransport: ParsableCommand {
         commandName: "transport",
         abstract: "Time one neural-OT outer iteration (S critic steps + one potential step) against a training step.",
         discussion: """
-            Configurations: 0 = HyCNN 48×4 at d = 50, batch 256 (the issue's case); 1–4 = softplus FICNNs with the \
+            Configurations: 0, 1 = HyCNN 48×4 at d = 50, batch 256 (the issue's case), with the max gate and with the \
+            smooth gate τ = 1 (the transport default); 2–5 = softplus FICNNs with the \
             shapes of `icnn bench engine` (d, width, depth, batch) ∈ {(2,64,3,256), (16,128,4,1024), \
             (64,512,4,1024), (128,1024,4,4096)}. Each row gives the median milliseconds of an outer iteration (S = 5), \
             of one critic step (a loss of ∇g: second-order gradients), of one potential step, and of a plain \
@@ -18,7 +19,7 @@ struct BenchTransport: ParsableCommand {
             """
     )
 
-    @Option(help: "Comma-separated indices (0–4) of the configurations to run.")
+    @Option(help: "Comma-separated indices (0–5) of the configurations to run.")
     var configs: String = "0,1,2,3"
 
     @Option(help: "Timed samples per measurement (the median is reported).")
@@ -32,7 +33,7 @@ struct BenchTransport: ParsableCommand {
     func indices() throws -> [Int] {
         try configs.split(separator: ",").map { part in
             guard let i = Int(part.filter { $0 != " " }), TransportBenchmark.Configuration.reference.indices.contains(i)
-            else { throw ValidationError("--configs: '\(part)' is not one of 0, 1, 2, 3, 4") }
+            else { throw ValidationError("--configs: '\(part)' is not one of 0 to 5") }
             return i
         }
     }
