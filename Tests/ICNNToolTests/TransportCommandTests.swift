@@ -32,13 +32,14 @@ struct TransportCommandTests {
             [
                 "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--model", "ficnn",
                 "--width", "16", "--depth", "2", "--iterations", "60", "--batch-size", "64", "--validate-every", "20",
+                "--plot", "map.svg",
                 "--out", "map.safetensors",
             ],
             in: w.path
         )
         #expect(fit.status == 0, "\(fit.stderr)")
         #expect(fit.stdout.contains("columns:     x, y") && fit.stdout.contains("W2² (dual)"))
-        #expect(w.exists("map.safetensors"))
+        #expect(w.exists("map.safetensors") && w.read("map.svg").contains("T(source)"))
 
         let apply = icnn(
             ["transport", "apply", "--map", "map.safetensors", "--data", "source.csv", "--out", "t.csv"],

@@ -26,6 +26,9 @@ public struct TransportJob: Sendable {
     public var tau: Float = 1
     public var configuration = TransportConfiguration()
     public var outputPath: String
+    /// Where to write an SVG scatter plot of the first two columns: source, target and pushed source (at most
+    /// 1000 points each); nil for none.
+    public var plotPath: String?
 
     /// A job with every setting at its default.
     public init(sourcePath: String, targetPath: String, outputPath: String) {
@@ -86,6 +89,9 @@ public struct TransportJob: Sendable {
         for (path, rows) in [(sourcePath, x.shape[0]), (targetPath, y.shape[0])] where rows < Self.minimumRows {
             throw Error("\(path) has \(rows) rows; transport needs at least \(Self.minimumRows) per side")
         }
+        if plotPath != nil && names.count < 2 {
+            throw Error("--plot draws the first two columns; there is only '\(names[0])'")
+        }
 
         let widths = Array(repeating: width, count: depth)
         let d = names.count
@@ -115,6 +121,22 @@ public struct TransportJob: Sendable {
             ]
         )
         try file.write(to: outputPath)
+        if let plotPath {
+            func head(_ t: Tensor<Float>) -> Tensor<Float> {
+                t.sliced(axis: 0, start: 0, length: min(1000, t.shape[0]))
+            }
+            let plot = ScatterPlot(
+                title: "Source, target and transported source",
+                xLabel: names[0],
+                yLabel: names[1],
+                sets: [
+                    .init(name: "source", points: head(x), color: "#999999", opacity: 0.4, radius: 2),
+                    .init(name: "target", points: head(y), opacity: 0.5, radius: 2),
+                    .init(name: "T(source)", points: map(head(x)), opacity: 0.5, radius: 2),
+                ]
+            )
+            try plot.write(to: plotPath)
+        }
         return Report(
             history: history,
             columns: names,

@@ -18,7 +18,8 @@ struct TransportFit: ParsableCommand {
             Progress shows that divergence and the dual estimate of W₂²(source, target).
 
             Example:
-              icnn transport fit --source control.csv --target treated.csv --columns pc1,pc2,pc3 --out map.safetensors
+              icnn transport fit --source control.csv --target treated.csv --columns pc1,pc2,pc3 --plot map.svg \\
+                --out map.safetensors
             """
     )
 
@@ -70,6 +71,9 @@ struct TransportFit: ParsableCommand {
     @Option(help: "Seed of every random choice (initialisation, split, mini-batches).")
     var seed: UInt64 = 0
 
+    @Option(help: "Write an SVG of the first two columns: source, target and transported source.")
+    var plot: String?
+
     @Option(help: "Where to write the map (.safetensors).")
     var out: String
 
@@ -103,6 +107,7 @@ struct TransportFit: ParsableCommand {
         job.configuration.initialization = initialization
         job.configuration.validationEvery = validateEvery
         job.configuration.seed = seed
+        job.plotPath = plot
         let progress = ProgressReporter(total: iterations, label: "iteration")
         let report = try job.run { r in
             progress.update(
@@ -126,6 +131,6 @@ struct TransportFit: ParsableCommand {
             print("W2² (dual):  \(fixed(s.squaredWassersteinEstimate, 5))")
         }
         print("certificate: f \(report.certificate), g \(report.criticCertificate)")
-        print("saved:       \(out)")
+        print("saved:       \(out)\(plot.map { ", plot \($0)" } ?? "")")
     }
 }
