@@ -19,7 +19,7 @@ struct TransportCommandTests {
         let w = try Workspace()
         #expect(icnn(["--help"], in: w.path).stdout.contains("transport"))
         let fit = icnn(["transport", "fit", "--help"], in: w.path)
-        #expect(fit.status == 0 && fit.stdout.contains("Example:") && fit.stdout.contains("--inner-steps"))
+        #expect(fit.status == 0 && fit.stdout.contains("Examples:") && fit.stdout.contains("--inner-steps"))
         let apply = icnn(["transport", "apply", "--help"], in: w.path)
         #expect(apply.status == 0 && apply.stdout.contains("--inverse"))
     }

@@ -17,9 +17,9 @@ struct TransportFit: ParsableCommand {
             rows by the Sinkhorn divergence (ε = 0.1 on the jointly normalised data); the best weights are kept. \
             Progress shows that divergence and the dual estimate of W₂²(source, target).
 
-            Example:
-              icnn transport fit --source control.csv --target treated.csv --columns pc1,pc2,pc3 --plot map.svg \\
-                --out map.safetensors
+            Examples:
+              icnn transport fit --source control.csv --target treated.csv --plot map.svg --out map.safetensors
+              icnn transport fit --source a.csv --target b.csv --columns pc1,pc2 --model ficnn --out map.safetensors
             """
     )
 
