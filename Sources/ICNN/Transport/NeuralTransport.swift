@@ -1,0 +1,240 @@
+import Foundation
+
+/// Neural optimal transport with two convex potentials (Makkuva et al. 2020, papers.md §2): f, whose gradient maps
+/// the source P to the target Q, and the critic g, whose gradient approximates the inverse map, trained on the
+/// minimax semi-dual
+///
+///     max_f min_g V(f, g),   V(f, g) = −E_P[f(X)] − E_Q[⟨Y, ∇g(Y)⟩ − f(∇g(Y))]
+///
+/// Each outer iteration makes S critic steps on mean_y f(∇g(y)) − ⟨y, ∇g(y)⟩ (the gradient flows through ∇g:
+/// second-order differentiation) and one step of f on mean_x f(x) − mean_y f(∇g(y)), with separate Adam optimisers
+/// (β = (0.5, 0.9)) and a cosine-decayed learning rate. Every `validationEvery` iterations the held-out source is
+/// pushed through ∇f and compared with the held-out target by the debiased Sinkhorn divergence; the weights with
+/// the lowest divergence are returned.
+public enum NeuralTransport {
+    /// A validation report, passed to the progress callback.
+    public struct Report: Sendable {
+        /// The outer iteration just finished (0-based) and the number planned.
+        public var iteration: Int, iterations: Int
+        /// The figures of this validation.
+        public var validation: TransportHistory.Validation
+        /// Seconds since fitting started.
+        public var seconds: Double
+    }
+
+    /// Fits a transport map from the rows of `source` [n, d] to the rows of `target` [m, d].
+    /// - Parameters:
+    ///   - architecture: the architecture of both potentials (convex in all d inputs).
+    ///   - progress: called after each validation.
+    /// - Returns: the map with the selected weights, and the history.
+    /// - Precondition: both clouds are `[·, d]` with d = `architecture.inputCount`, finite, with enough rows
+    ///   (at least 2 for training and 2 held out per side); neither strategy is the lift; positive counts.
+    public static func fit<A: Architecture>(
+        _ architecture: A,
+        source: Tensor<Float>,
+        target: Tensor<Float>,
+        configuration c: TransportConfiguration = TransportConfiguration(),
+        progress: ((Report) -> Void)? = nil
+    ) -> (map: TransportMap<A>, history: TransportHistory) {
+        let d = architecture.inputCount
+        precondition(
+            source.rank == 2 && target.rank == 2 && source.shape[1] == d && target.shape[1] == d,
+            "transport: clouds of shapes \(source.shape) and \(target.shape) for potentials of \(d) inputs"
+        )
+        precondition(architecture.convexInputs.count == d, "transport: the potentials must be convex in every input")
+        for s in [c.potentialStrategy, c.criticStrategy] {
+            if case .lift = s { preconditionFailure("transport: the lift strategy is not supported for potentials") }
+        }
+        precondition(
+            c.iterations >= 1 && c.innerSteps >= 1 && c.batchSize >= 1 && c.validationEvery >= 1,
+            "transport: iterations, inner steps, batch size and validation period must be positive"
+        )
+        let clock = ContinuousClock()
+        let start = clock.now
+        var rng = SeededGenerator(seed: c.seed)
+
+        // Normalisation, split.
+        let (center, scale) = c.normalize ? commonNormalization(source, target) : ([Float](repeating: 0, count: d), 1)
+        let shift = Tensor(center)
+        let xs = (source - shift) * (1 / scale), ys = (target - shift) * (1 / scale)
+        let (trainX, validationX) = split(xs, fraction: c.validationFraction, using: &rng)
+        let (trainY, validationY) = split(ys, fraction: c.validationFraction, using: &rng)
+        let sinkhornX = validationX.sliced(axis: 0, start: 0, length: min(c.validationPoints, validationX.shape[0]))
+        let sinkhornY = validationY.sliced(axis: 0, start: 0, length: min(c.validationPoints, validationY.shape[0]))
+
+        var f = ConstrainedParameters(Model(architecture, using: &rng), strategy: c.potentialStrategy)
+        var g = ConstrainedParameters(Model(architecture, using: &rng), strategy: c.criticStrategy)
+        var history = TransportHistory()
+        if c.initialization != .random {
+            let forward: (Tensor<Float>) -> Tensor<Float>, backward: (Tensor<Float>) -> Tensor<Float>
+            let pooled = Tensor.concatenate([trainX, trainY], axis: 0)
+            if c.initialization == .gaussian {
+                let px = trainX.converted(to: Double.self), py = trainY.converted(to: Double.self)
+                let there = GaussianTransportMap(fittingSource: px, target: py)
+                let back = GaussianTransportMap(fittingSource: py, target: px)
+                forward = { there($0.converted(to: Double.self)).converted(to: Float.self) }
+                backward = { back($0.converted(to: Double.self)).converted(to: Float.self) }
+            } else {
+                forward = { $0 }
+                backward = { $0 }
+            }
+            history.initialPotentialLoss = regress(&f, onto: forward, pooled, c, using: &rng)
+            history.initialCriticLoss = regress(&g, onto: backward, pooled, c, using: &rng)
+        }
+
+        var minimax = TransportMinimax(potential: f, critic: g, configuration: c)
+        let schedule = LearningRateSchedule.cosine(
+            decaySteps: c.iterations,
+            floor: c.learningRate * c.finalLearningRateFraction
+        )
+        var best: (validation: TransportHistory.Validation, f: [Tensor<Float>], g: [Tensor<Float>])? = nil
+
+        func validate(_ iteration: Int) {
+            let fModel = minimax.potential.model(), gModel = minimax.critic.model()
+            let pushed = inputGradient(of: fModel, at: sinkhornX).converted(to: Double.self)
+            let divergence = c.validationSinkhorn.divergence(pushed, sinkhornY.converted(to: Double.self))
+            let w2 = Double(scale * scale) * dualEstimate(fModel, gModel, validationX, validationY)
+            let v = TransportHistory.Validation(
+                iteration: iteration,
+                sinkhornDivergence: divergence,
+                squaredWassersteinEstimate: w2
+            )
+            history.validations.append(v)
+            if divergence.isFinite, best == nil || divergence < best!.validation.sinkhornDivergence {
+                best = (v, minimax.potential.raw, minimax.critic.raw)
+            }
+            progress?(
+                Report(iteration: iteration, iterations: c.iterations, validation: v, seconds: seconds(start, clock))
+            )
+        }
+
+        training: for iteration in 0..<c.iterations {
+            minimax.setLearningRate(schedule.learningRate(at: iteration, base: c.learningRate))
+            let fWeights = minimax.potential.effective(minimax.potential.raw).map(\.detached)
+            var criticValue = 0.0
+            for _ in 0..<c.innerSteps {
+                guard
+                    let value = minimax.criticStep(batch(trainY, c.batchSize, using: &rng), potentialWeights: fWeights)
+                else {
+                    history.outcome = .nonFinite(iteration: iteration)
+                    break training
+                }
+                criticValue = value
+            }
+            let x = batch(trainX, c.batchSize, using: &rng), y = batch(trainY, c.batchSize, using: &rng)
+            guard let potentialValue = minimax.potentialStep(x, y) else {
+                history.outcome = .nonFinite(iteration: iteration)
+                break training
+            }
+            history.potentialLoss.append(potentialValue)
+            history.criticLoss.append(criticValue)
+            if (iteration + 1) % c.validationEvery == 0 || iteration + 1 == c.iterations { validate(iteration) }
+        }
+        if let best {
+            minimax.potential.raw = best.f
+            minimax.critic.raw = best.g
+            history.selected = best.validation
+        }
+        history.seconds = seconds(start, clock)
+        let map = TransportMap(
+            potential: minimax.potential.model(),
+            critic: minimax.critic.model(),
+            center: center,
+            scale: scale
+        )
+        return (map, history)
+    }
+
+    /// ∇h(x) for each row of `x` [n, d], untracked.
+    static func inputGradient<B: Architecture>(of model: Model<B>, at x: Tensor<Float>) -> Tensor<Float> {
+        let tape = Tape<Float>()
+        let xt = tape.watch(x.detached)
+        let y = model.architecture.forward(xt, weights: model.weights.map(\.detached))
+        return gradient(of: y.sum(), wrt: [xt])[0]
+    }
+
+    /// ∇ₓh for a tracked h [n, 1] of a tracked x, with the backward pass recorded so that a loss of ∇h can be
+    /// differentiated again (with respect to h's weights).
+    static func trackedInputGradient(of h: Tensor<Float>, at x: Tensor<Float>) -> Tensor<Float> {
+        gradient(of: h.sum(), wrt: [x], createGraph: true)[0]
+    }
+
+    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E[⟨y, ∇g(y)⟩ − f(∇g(y))]) in the units of x and y.
+    static func dualEstimate<B: Architecture>(
+        _ f: Model<B>,
+        _ g: Model<B>,
+        _ x: Tensor<Float>,
+        _ y: Tensor<Float>
+    ) -> Double {
+        let mapped = inputGradient(of: g, at: y)
+        // Sums over the held-out points accumulate in Double.
+        let conjugate = ((mapped * y).sum(alongAxes: [1], keepingDimensions: true) - f(mapped)).converted(
+            to: Double.self
+        )
+        let (n, m) = (Double(x.shape[0]), Double(y.shape[0]))
+        let xx = x.converted(to: Double.self).squared().sum().scalar / n
+        let yy = y.converted(to: Double.self).squared().sum().scalar / m
+        let fx = f(x).converted(to: Double.self).sum().scalar / n
+        return xx + yy - 2 * (fx + conjugate.sum().scalar / m)
+    }
+
+    /// Regresses ∇h onto `map` on mini-batches of `points` for `c.initializationSteps` Adam steps; returns the
+    /// last batch's mean ‖∇h(x) − map(x)‖².
+    static func regress<B: Architecture>(
+        _ h: inout ConstrainedParameters<B>,
+        onto map: (Tensor<Float>) -> Tensor<Float>,
+        _ points: Tensor<Float>,
+        _ c: TransportConfiguration,
+        using rng: inout SeededGenerator
+    ) -> Double {
+        var optimizer = Adam<Float>(learningRate: c.initializationLearningRate)
+        var value = Double.nan
+        for _ in 0..<c.initializationSteps {
+            let x = batch(points, c.batchSize, using: &rng)
+            let wanted = map(x)
+            let tape = Tape<Float>()
+            let raw = tape.watch(h.raw)
+            let xt = tape.watch(x)
+            let grad = trackedInputGradient(of: h.architecture.forward(xt, weights: h.effective(raw)), at: xt)
+            var loss = (grad - wanted).squared().sum() * (1 / Float(x.shape[0]))
+            if let penalty = h.penalty(raw) { loss = loss + penalty }
+            let grads = gradient(of: loss, wrt: raw)
+            value = Double(loss.scalar)
+            guard value.isFinite, GradientClipping.globalNorm(grads).isFinite else { break }
+            optimizer.update(&h.raw, along: grads)
+            h.project()
+        }
+        return value
+    }
+
+    /// A common center (the pooled mean) and scale (√ of the pooled mean variance per coordinate, 1 if zero).
+    static func commonNormalization(_ x: Tensor<Float>, _ y: Tensor<Float>) -> ([Float], Float) {
+        let pooled = Tensor.concatenate([x, y], axis: 0).converted(to: Double.self)
+        let mean = PointCloud.mean(pooled)
+        let variance = MapMetrics.totalVariance(pooled) / Double(pooled.shape[1])
+        return (mean.map { Float($0) }, variance > 1e-24 ? Float(variance.squareRoot()) : 1)
+    }
+
+    /// A seeded split into (training, held-out) rows, holding out max(2, round(fraction·n)) rows.
+    static func split(
+        _ x: Tensor<Float>,
+        fraction: Double,
+        using rng: inout SeededGenerator
+    ) -> (Tensor<Float>, Tensor<Float>) {
+        let n = x.shape[0]
+        let held = max(2, Int((Double(n) * fraction).rounded()))
+        precondition(n - held >= 2, "transport: \(n) rows are too few to hold out \(held) for validation")
+        let order = rng.permutation(n)
+        return (x.rows(Array(order[held...])), x.rows(Array(order[..<held])))
+    }
+
+    /// `size` rows drawn uniformly with replacement.
+    static func batch(_ x: Tensor<Float>, _ size: Int, using rng: inout SeededGenerator) -> Tensor<Float> {
+        x.rows((0..<size).map { _ in rng.nextInt(below: x.shape[0]) })
+    }
+
+    static func seconds(_ start: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let d = clock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,56 @@
+/// How the potentials start before the minimax training (any architecture: the potential is first regressed so
+/// that its gradient matches a simple map on the pooled samples, mean ‖∇f(x) − T₀(x)‖², for
+/// `initializationSteps` Adam steps).
+public enum TransportInitialization: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The architecture's own initialiser, no regression.
+    case random
+    /// ∇f ≈ ∇g ≈ id (f ≈ ½‖x‖²): the map starts as the identity.
+    case identity
+    /// ∇f ≈ the Bures map fitted from the samples' means and covariances, ∇g ≈ its inverse.
+    case gaussian
+}
+
+/// The settings of `NeuralTransport.fit`: the Makkuva et al. minimax recipe of papers.md §2 by default
+/// (S = 5 inner critic steps, batch 256, Adam β = (0.5, 0.9), lr 1e-2 with cosine decay to 1 %, 1000 outer
+/// iterations, validation Sinkhorn divergence with ε = 0.1).
+public struct TransportConfiguration: Sendable, Hashable, Codable {
+    /// Outer iterations (updates of f).
+    public var iterations = 1000
+    /// Critic (g) updates per outer iteration, S.
+    public var innerSteps = 5
+    /// Samples per side in each mini-batch.
+    public var batchSize = 256
+    /// The peak learning rate of both Adam optimisers.
+    public var learningRate = 1e-2
+    /// Adam's β₁ and β₂.
+    public var beta1 = 0.5, beta2 = 0.9
+    /// The cosine decay's final rate as a fraction of `learningRate`.
+    public var finalLearningRateFraction = 0.01
+    /// How f (the map's potential) is kept convex.
+    public var potentialStrategy = ConstraintStrategy.softplus(fanInScaled: false)
+    /// How g (the critic, the inverse map's potential) is kept convex; `.penalty` lets it leave the cone.
+    public var criticStrategy = ConstraintStrategy.softplus(fanInScaled: false)
+    /// The initialisation of both potentials.
+    public var initialization = TransportInitialization.identity
+    /// Adam steps of the initial regression (ignored for `.random`).
+    public var initializationSteps = 300
+    /// The (constant) Adam learning rate of the initial regression.
+    public var initializationLearningRate = 1e-2
+    /// Whether both clouds are mapped by one common affine change x ↦ (x − c)/s (pooled mean c, one scalar s
+    /// with unit mean variance per coordinate) before training. A common translation and isotropic scaling leave
+    /// the optimal map equivariant, so the map is exact in the original units.
+    public var normalize = true
+    /// The share of each cloud held out for validation.
+    public var validationFraction = 0.1
+    /// Validate every this many outer iterations (and after the last).
+    public var validationEvery = 100
+    /// At most this many held-out points per side enter the validation Sinkhorn divergence.
+    public var validationPoints = 500
+    /// The solver for the validation divergence (ε in normalised units when `normalize`).
+    public var validationSinkhorn = Sinkhorn(epsilon: 0.1, tolerance: 1e-3, maximumIterations: 1000)
+    /// The seed of the initialisation, the split and the mini-batches.
+    public var seed: UInt64 = 0
+
+    /// The paper's defaults.
+    public init() {}
+}

@@ -1,0 +1,109 @@
+import Foundation
+import ICNN
+import Testing
+import _ICNNTestSupport
+
+@Suite("Neural OT: the minimax semi-dual learns known maps")
+struct NeuralTransportTests {
+    /// A small, fast configuration: 250 outer iterations of S = 5 on batches of 128.
+    static var configuration: TransportConfiguration {
+        var c = TransportConfiguration()
+        c.iterations = 250
+        c.batchSize = 128
+        c.validationEvery = 50
+        c.validationPoints = 200
+        c.initializationSteps = 100
+        c.seed = 4
+        return c
+    }
+
+    /// P = N(m_P, Σ_P), Q = N(m_Q, Σ_Q) in d = 2 with random moments, n samples of each, and a separate test
+    /// sample of P.
+    static func gaussianProblem(
+        _ n: Int,
+        seed: UInt64
+    ) throws -> (
+        p: SampleMoments, q: SampleMoments, source: Tensor<Double>, target: Tensor<Double>, test: Tensor<Double>
+    ) {
+        var rng = SeededGenerator(seed: seed)
+        let p = SampleMoments(mean: [0.5, -0.5], covariance: randomCovariance(2, shift: 0.3, using: &rng))
+        let q = SampleMoments(mean: [2, 1], covariance: randomCovariance(2, shift: 0.2, using: &rng))
+        let source = try gaussianSamples(n, mean: p.mean, covariance: p.covariance, using: &rng)
+        let target = try gaussianSamples(n, mean: q.mean, covariance: q.covariance, using: &rng)
+        let test = try gaussianSamples(1000, mean: p.mean, covariance: p.covariance, using: &rng)
+        return (p, q, source, target, test)
+    }
+
+    @Test("Gaussian → Gaussian in d = 2 (FICNN softplus, identity start): L2-UVP < 5 %, W2² estimate near exact")
+    func gaussianToGaussian() throws {
+        let problem = try Self.gaussianProblem(2000, seed: 31)
+        let (map, history) = NeuralTransport.fit(
+            FICNN(inputs: 2, widths: [32, 32]),
+            source: problem.source.converted(to: Float.self),
+            target: problem.target.converted(to: Float.self),
+            configuration: Self.configuration
+        )
+        #expect(history.outcome == .completed)
+        #expect(map.potential.certificate.holds && map.critic.certificate.holds)
+        let truth = try GaussianTransportMap(from: problem.p, to: problem.q)(problem.test)
+        let predicted = map(problem.test.converted(to: Float.self)).converted(to: Double.self)
+        let variance = (0..<2).reduce(0.0) { $0 + problem.q.covariance[$1, $1] }
+        let uvp = MapMetrics.unexplainedVariancePercentage(predicted: predicted, truth: truth, targetVariance: variance)
+        let cosine = MapMetrics.displacementCosine(source: problem.test, predicted: predicted, truth: truth)
+        #expect(uvp < Tolerances.neuralTransportUVPPercent, "L2-UVP \(uvp) %, cosine \(cosine)")
+        #expect(cosine > 0.95)
+        let exact = try GaussianTransportMap.squaredWassersteinDistance(problem.p, problem.q)
+        let estimate = try #require(history.selected).squaredWassersteinEstimate
+        #expect(abs(estimate - exact) <= Tolerances.dualWassersteinRelative * exact, "W2² \(estimate), exact \(exact)")
+        #expect(history.validations.count == 5 && history.potentialLoss.count == 250)
+    }
+
+    @Test("The Gaussian initialisation alone already gives the Bures map (L2-UVP < 5 % before the minimax)")
+    func gaussianInitialization() throws {
+        let problem = try Self.gaussianProblem(2000, seed: 33)
+        var c = Self.configuration
+        c.initialization = .gaussian
+        c.initializationSteps = 300
+        c.iterations = 1
+        c.learningRate = 1e-6  // the single minimax step must not move the initial map
+        let (map, history) = NeuralTransport.fit(
+            FICNN(inputs: 2, widths: [32, 32]),
+            source: problem.source.converted(to: Float.self),
+            target: problem.target.converted(to: Float.self),
+            configuration: c
+        )
+        let truth = try GaussianTransportMap(from: problem.p, to: problem.q)
+        let test = problem.test.converted(to: Float.self)
+        let forward = MapMetrics.unexplainedVariancePercentage(
+            predicted: map(test).converted(to: Double.self),
+            truth: truth(problem.test)
+        )
+        // The inverse map, checked on the images of the test points.
+        let images = truth(problem.test)
+        let backward = MapMetrics.unexplainedVariancePercentage(
+            predicted: map.inverse(images.converted(to: Float.self)).converted(to: Double.self),
+            truth: problem.test
+        )
+        #expect(forward < Tolerances.neuralTransportUVPPercent, "forward L2-UVP \(forward) %")
+        #expect(backward < Tolerances.neuralTransportUVPPercent, "inverse L2-UVP \(backward) %")
+        #expect(history.initialPotentialLoss != nil && history.initialCriticLoss != nil)
+    }
+
+    @Test("The same seed gives the same map")
+    func deterministic() throws {
+        let problem = try Self.gaussianProblem(300, seed: 34)
+        var c = Self.configuration
+        c.iterations = 5
+        c.initializationSteps = 5
+        c.validationEvery = 5
+        func run() -> [Float] {
+            NeuralTransport.fit(
+                HyCNN(inputs: 2, widths: [8, 8]),
+                source: problem.source.converted(to: Float.self),
+                target: problem.target.converted(to: Float.self),
+                configuration: c
+            ).map.potential.weights.flatMap(\.scalars)
+        }
+        #expect(run() == run())
+    }
+}
