@@ -57,12 +57,8 @@ public struct ModelFile: Sendable {
     /// - Throws: `FileWriteError` when the destination cannot be written.
     public func write(to path: String) throws {
         var file = SafeTensorsFile()
-        for (slot, w) in zip(regressor.model.architecture.slots, regressor.model.weights) {
-            file.setTensor(slot.name, w)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        file.metadata[Self.configKey] = String(decoding: try encoder.encode(description), as: UTF8.self)
+        file.setWeights(of: regressor.model)
+        try file.setDescription(description, key: Self.configKey)
         try file.write(to: path)
     }
 
@@ -71,23 +67,13 @@ public struct ModelFile: Sendable {
     /// - Throws: `ModelFileError` naming the file and, where it applies, the tensor.
     public init(contentsOf path: String) throws {
         let file = try SafeTensorsFile(contentsOf: path)
-        guard let json = file.metadata[Self.configKey] else {
-            throw ModelFileError(
-                code: .missingField,
-                path: path,
-                reason: "no '\(Self.configKey)' entry in the metadata: not a swift-icnn model file"
-            )
-        }
-        let description: Description
-        do {
-            description = try JSONDecoder().decode(Description.self, from: Data(json.utf8))
-        } catch {
-            throw ModelFileError(
-                code: .invalidMetadata,
-                path: path,
-                reason: "'\(Self.configKey)' is not a valid model description (\(error))"
-            )
-        }
+        let description = try file.description(
+            Description.self,
+            key: Self.configKey,
+            what: "model",
+            missing: "not a swift-icnn model file",
+            path: path
+        )
         guard description.format == Self.formatVersion else {
             throw ModelFileError(
                 code: .invalidMetadata,
@@ -108,26 +94,7 @@ public struct ModelFile: Sendable {
                     "input names or standardisation do not match the architecture's \(architecture.inputCount) inputs"
             )
         }
-        var weights: [Tensor<Float>] = []
-        for slot in architecture.slots {
-            guard let shape = file.shape(of: slot.name) else {
-                throw ModelFileError(
-                    code: .tensorNotFound,
-                    path: path,
-                    tensor: slot.name,
-                    reason: "missing from the file"
-                )
-            }
-            guard shape == slot.shape else {
-                throw ModelFileError(
-                    code: .shapeMismatch,
-                    path: path,
-                    tensor: slot.name,
-                    reason: "has shape \(shape), the architecture needs \(slot.shape)"
-                )
-            }
-            weights.append(try file.tensor(slot.name, as: Float.self))
-        }
+        let weights = try file.weights(for: architecture, path: path)
         self.regressor = Regressor(
             model: Model(architecture, weights: weights),
             inputStandardization: description.inputStandardization,

@@ -58,14 +58,9 @@ public struct TransportFile: Sendable {
     /// - Throws: `FileWriteError` when the destination cannot be written.
     public func write(to path: String) throws {
         var file = SafeTensorsFile()
-        for (prefix, model) in [("potential", map.potential), ("critic", map.critic)] {
-            for (slot, w) in zip(model.architecture.slots, model.weights) {
-                file.setTensor("\(prefix).\(slot.name)", w)
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        file.metadata[Self.configKey] = String(decoding: try encoder.encode(description), as: UTF8.self)
+        file.setWeights(of: map.potential, prefix: "potential.")
+        file.setWeights(of: map.critic, prefix: "critic.")
+        try file.setDescription(description, key: Self.configKey)
         try file.write(to: path)
     }
 
@@ -74,24 +69,14 @@ public struct TransportFile: Sendable {
     /// - Throws: `ModelFileError` naming the file and, where it applies, the tensor.
     public init(contentsOf path: String) throws {
         let file = try SafeTensorsFile(contentsOf: path)
-        guard let json = file.metadata[Self.configKey] else {
-            let hint = file.metadata[ModelFile.configKey] != nil ? " (it is a model file from icnn fit)" : ""
-            throw ModelFileError(
-                code: .missingField,
-                path: path,
-                reason: "no '\(Self.configKey)' entry in the metadata: not a transport map\(hint)"
-            )
-        }
-        let description: Description
-        do {
-            description = try JSONDecoder().decode(Description.self, from: Data(json.utf8))
-        } catch {
-            throw ModelFileError(
-                code: .invalidMetadata,
-                path: path,
-                reason: "'\(Self.configKey)' is not a valid transport description (\(error))"
-            )
-        }
+        let hint = file.metadata[ModelFile.configKey] != nil ? " (it is a model file from icnn fit)" : ""
+        let description = try file.description(
+            Description.self,
+            key: Self.configKey,
+            what: "transport",
+            missing: "not a transport map\(hint)",
+            path: path
+        )
         let architecture = description.architecture
         let d = architecture.inputCount
         guard description.format == Self.formatVersion, description.columns.count == d,
@@ -106,30 +91,8 @@ public struct TransportFile: Sendable {
                     + "\(d) convex inputs (format \(Self.formatVersion))"
             )
         }
-        var models: [Model<AnyArchitecture>] = []
-        for prefix in ["potential", "critic"] {
-            var weights: [Tensor<Float>] = []
-            for slot in architecture.slots {
-                let name = "\(prefix).\(slot.name)"
-                guard let shape = file.shape(of: name) else {
-                    throw ModelFileError(
-                        code: .tensorNotFound,
-                        path: path,
-                        tensor: name,
-                        reason: "missing from the file"
-                    )
-                }
-                guard shape == slot.shape else {
-                    throw ModelFileError(
-                        code: .shapeMismatch,
-                        path: path,
-                        tensor: name,
-                        reason: "has shape \(shape), the architecture needs \(slot.shape)"
-                    )
-                }
-                weights.append(try file.tensor(name, as: Float.self))
-            }
-            models.append(Model(architecture, weights: weights))
+        let models = try ["potential.", "critic."].map { prefix in
+            Model(architecture, weights: try file.weights(for: architecture, prefix: prefix, path: path))
         }
         self.map = TransportMap(
             potential: models[0],
