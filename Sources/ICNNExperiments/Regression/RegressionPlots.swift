@@ -55,7 +55,9 @@ public enum RegressionPlots {
             xLabel: "t (v a random unit vector)",
             yLabel: "f̂(t·v)"
         )
-        chart.series.append(.init(name: "truth \(g.target.formula)", x: first.t, y: first.truth, color: "black", dashed: true))
+        chart.series.append(
+            .init(name: "truth \(g.target.formula)", x: first.t, y: first.truth, color: "black", dashed: true)
+        )
         for family in [RegressionFamily.icnn, .hycnn] {
             let available = mine.filter { $0.key.family == family }
             func meanMSE(_ p: RegressionProfile) -> Double { cells[p.key.cell]?.mean ?? .infinity }

@@ -53,7 +53,8 @@ public enum RegressionTable {
                     }
                     let best = rows.filter { $0.family == row.family }
                         .compactMap { cells[$0.key(column, dimension: d)]?.mean }.min()
-                    let text = "\(number(s.mean * 100)) ± \(number(s.standardError * 100, like: s.mean * 100)) [\(s.count)]"
+                    let text =
+                        "\(number(s.mean * 100)) ± \(number(s.standardError * 100, like: s.mean * 100)) [\(s.count)]"
                     out += s.mean == best ? " **\(text)** |" : " \(text) |"
                 }
                 out += "\n"
@@ -75,7 +76,8 @@ public enum RegressionTable {
             let same = mine.first { $0.key.depth == p.depth && $0.key.width == p.width }?.value
             let best = mine.min { $0.value.mean < $1.value.mean }
             out += "| \(p.family.displayName) | \(p.width)×\(p.depth): \(number(p.value)) | "
-            out += same.map { "\(number($0.mean * 100)) ± \(number($0.standardError * 100, like: $0.mean * 100))" } ?? "–"
+            out +=
+                same.map { "\(number($0.mean * 100)) ± \(number($0.standardError * 100, like: $0.mean * 100))" } ?? "–"
             out += " | "
             out += best.map { "\($0.key.width)×\($0.key.depth): \(number($0.value.mean * 100))" } ?? "–"
             out += " |\n"
@@ -100,7 +102,8 @@ public enum RegressionTable {
     private struct Column: Hashable, Comparable {
         var target: RegressionTarget, noise: Double
         static func < (a: Column, b: Column) -> Bool {
-            let i = RegressionTarget.allCases.firstIndex(of: a.target)!, j = RegressionTarget.allCases.firstIndex(of: b.target)!
+            let i = RegressionTarget.allCases.firstIndex(of: a.target)!,
+                j = RegressionTarget.allCases.firstIndex(of: b.target)!
             return i != j ? i < j : a.noise > b.noise
         }
     }
@@ -119,7 +122,8 @@ public enum RegressionTable {
             )
         }
         static func < (a: Row, b: Row) -> Bool {
-            let i = RegressionFamily.allCases.firstIndex(of: a.family)!, j = RegressionFamily.allCases.firstIndex(of: b.family)!
+            let i = RegressionFamily.allCases.firstIndex(of: a.family)!,
+                j = RegressionFamily.allCases.firstIndex(of: b.family)!
             return (i, a.width, a.depth) < (j, b.width, b.depth)
         }
     }
