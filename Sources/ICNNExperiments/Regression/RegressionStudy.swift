@@ -178,31 +178,31 @@ public enum RegressionStudy {
         var doneCost = 0.0
         let clock = ContinuousClock(), start = clock.now
         var lastReport = start
-        var data: (key: RegressionRun.Key, value: RegressionData)? = nil
+        var cached: (key: RegressionRun.Key, data: RegressionData)? = nil
         for (i, key) in todo.enumerated() {
-            var dataKey = key
-            dataKey.family = .mlp
-            dataKey.width = 1
-            dataKey.depth = 1
-            if data?.key != dataKey {
-                data = (
-                    dataKey,
-                    RegressionData(
-                        target: key.target,
-                        dimension: key.dimension,
-                        trainingCount: c.trainingCount,
-                        testCount: c.testCount,
-                        noise: key.noise,
-                        seed: key.seed
-                    )
+            // Runs that differ only in family, width and depth share their data (keys are ordered that way).
+            var dataKey = key.cell
+            (dataKey.family, dataKey.width, dataKey.depth, dataKey.seed) = (.mlp, 1, 1, key.seed)
+            let data: RegressionData
+            if let cached, cached.key == dataKey {
+                data = cached.data
+            } else {
+                data = RegressionData(
+                    target: key.target,
+                    dimension: key.dimension,
+                    trainingCount: c.trainingCount,
+                    testCount: c.testCount,
+                    noise: key.noise,
+                    seed: key.seed
                 )
+                cached = (dataKey, data)
             }
-            let (run, regressor) = try train(key, data: data!.value, configuration: c)
+            let (run, regressor) = try train(key, data: data, configuration: c)
             if key.seed == 0, key.family == .icnn || key.family == .hycnn, c.profileDirections > 0 {
                 profiles += RegressionProfile.measure(
                     regressor,
                     key: key,
-                    shift: data!.value.shift,
+                    shift: data.shift,
                     directions: c.profileDirections,
                     points: c.profilePoints
                 )

@@ -52,7 +52,12 @@ struct ExperimentRegression: ParsableCommand {
     @Option(help: "Output folder (created if needed; an existing runs.csv there is resumed).")
     var out: String = "regression"
 
-    @Flag(help: "A seconds-long configuration (d = 3, width 8, depths 2 and 3, 200 points, 3 epochs, 2 seeds).")
+    @Flag(
+        help: """
+            A seconds-long check: d = 3, width 8, depths 2 and 3, 200 points, 3 epochs, 2 seeds (ignores --dims, \
+            --depths, --seeds).
+            """
+    )
     var quick = false
 
     func validate() throws {
