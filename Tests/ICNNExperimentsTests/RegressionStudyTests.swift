@@ -121,6 +121,7 @@ struct RegressionStudyTests {
         #expect(table.contains("| HyCNN | 48×16: 67.6 | 60.0 ± 10.0 | 48×4: 2.00 |"))
         #expect(table.contains("| MLP | 64×16: 405.8 | – | – |"))
         #expect(RegressionTable.number(190.44) == "190.4" && RegressionTable.number(0.012345) == "0.0123")
+        #expect(RegressionTable.number(1.0666e11) == "1.07e+11")
         #expect(RegressionTable.markdown([]).contains("No runs yet"))
     }
 }

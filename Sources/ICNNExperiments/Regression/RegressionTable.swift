@@ -85,11 +85,13 @@ public enum RegressionTable {
         return out
     }
 
-    /// A number with about 3–4 significant digits and at least one decimal: 190.4, 67.6, 1.23, 0.0123.
+    /// A number with about 3–4 significant digits and at least one decimal: 190.4, 67.6, 1.23, 0.0123; from
+    /// 10⁵ on, scientific (1.07e+11).
     /// With `like`, the decimals follow that value instead (so that a mean and its error line up).
     public static func number(_ value: Double, like reference: Double? = nil) -> String {
         guard value.isFinite else { return "\(value)" }
         let r = abs(reference ?? value)
+        if r >= 1e5 { return String(format: "%.2e", value) }  // a diverged fit: the magnitude is what matters
         let magnitude = r > 0 ? Int(floor(log10(r))) : 0
         let decimals = min(max(1, 2 - magnitude), 6)
         return String(format: "%.\(decimals)f", value)
