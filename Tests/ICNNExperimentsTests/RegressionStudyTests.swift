@@ -117,7 +117,7 @@ struct RegressionStudyTests {
         // HyCNN 48×4: mean 0.02, sample sd 0.01414, se 0.01 → "2.00 ± 1.00" (×10²), the family's best: bold.
         #expect(table.contains("| HyCNN 48×4 | **2.00 ± 1.00 [2]** |"))
         #expect(table.contains("| HyCNN 48×16 | 60.0 ± 10.0 [2] |"))
-        #expect(table.contains("| ICNN 64×4 | **250.0 ± 0.0 [1]** |"))
+        #expect(table.contains("| ICNN 64×4 | **250.0 [1]** |"))
         #expect(table.contains("| HyCNN | 48×16: 67.6 | 60.0 ± 10.0 | 48×4: 2.00 |"))
         #expect(table.contains("| MLP | 64×16: 405.8 | – | – |"))
         #expect(RegressionTable.number(190.44) == "190.4" && RegressionTable.number(0.012345) == "0.0123")

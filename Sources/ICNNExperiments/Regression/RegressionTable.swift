@@ -32,9 +32,9 @@ public enum RegressionTable {
         guard !cells.isEmpty else { return "# Convex regression study\n\nNo runs yet.\n" }
         var out = "# Convex regression study\n\n"
         out += "Test MSE × 10² on 1000 noiseless points (after de-standardising), mean ± standard error over seeds "
-        out += "(their number in brackets); **bold**: the best depth of each family in the column. σ is the "
-        out += "training noise (f3 is always fitted without noise). f6's μ ~ N(0, I/d) is drawn from each seed's "
-        out += "data generator before the data.\n"
+        out += "(their number in brackets; one seed: the value alone); **bold**: the best depth of each family "
+        out += "in the column. σ is the training noise (f3 is always fitted without noise). f6's μ ~ N(0, I/d) "
+        out += "is drawn from each seed's data generator before the data.\n"
         for d in Set(cells.keys.map(\.dimension)).sorted() {
             let keys = cells.keys.filter { $0.dimension == d }
             let columns = Set(keys.map { Column(target: $0.target, noise: $0.noise) }).sorted()
@@ -53,8 +53,7 @@ public enum RegressionTable {
                     }
                     let best = rows.filter { $0.family == row.family }
                         .compactMap { cells[$0.key(column, dimension: d)]?.mean }.min()
-                    let text =
-                        "\(number(s.mean * 100)) ± \(number(s.standardError * 100, like: s.mean * 100)) [\(s.count)]"
+                    let text = "\(meanAndError(s)) [\(s.count)]"
                     out += s.mean == best ? " **\(text)** |" : " \(text) |"
                 }
                 out += "\n"
@@ -76,13 +75,18 @@ public enum RegressionTable {
             let same = mine.first { $0.key.depth == p.depth && $0.key.width == p.width }?.value
             let best = mine.min { $0.value.mean < $1.value.mean }
             out += "| \(p.family.displayName) | \(p.width)×\(p.depth): \(number(p.value)) | "
-            out +=
-                same.map { "\(number($0.mean * 100)) ± \(number($0.standardError * 100, like: $0.mean * 100))" } ?? "–"
+            out += same.map(meanAndError) ?? "–"
             out += " | "
             out += best.map { "\($0.key.width)×\($0.key.depth): \(number($0.value.mean * 100))" } ?? "–"
             out += " |\n"
         }
         return out
+    }
+
+    /// "mean ± standard error" of MSE × 10², or the mean alone for a single seed (no error estimate).
+    static func meanAndError(_ s: Summary) -> String {
+        let mean = number(s.mean * 100)
+        return s.count > 1 ? "\(mean) ± \(number(s.standardError * 100, like: s.mean * 100))" : mean
     }
 
     /// A number with about 3–4 significant digits and at least one decimal: 190.4, 67.6, 1.23, 0.0123; from
