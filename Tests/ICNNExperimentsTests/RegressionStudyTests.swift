@@ -58,6 +58,28 @@ struct RegressionStudyTests {
         #expect(third.map(\.csvLine) == second.map(\.csvLine) && calls == 0)
     }
 
+    @Test("--mlp-init pytorch changes the MLP's initialisation and only the MLP's")
+    func mlpInitialization() throws {
+        var c = RegressionStudy.Configuration.quick
+        let data = RegressionData(target: .f1, dimension: 3, trainingCount: 200, testCount: 100, noise: 1, seed: 0)
+        func mse(_ family: RegressionFamily, _ initialization: RegressionStudy.MLPInitialization) throws -> Double {
+            c.mlpInitialization = initialization
+            let key = RegressionRun.Key(
+                target: .f1,
+                dimension: 3,
+                noise: 1,
+                family: family,
+                width: 8,
+                depth: 2,
+                seed: 0
+            )
+            return try RegressionStudy.train(key, data: data, configuration: c).run.testMSE
+        }
+        let kaiming = try mse(.mlp, .kaiming), pytorch = try mse(.mlp, .pytorch)
+        #expect(kaiming.isFinite && pytorch.isFinite && kaiming != pytorch)
+        #expect(try mse(.hycnn, .kaiming) == mse(.hycnn, .pytorch))
+    }
+
     @Test func malformedCSVNamesLineAndColumn() throws {
         let folder = TemporaryFolder()
         try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)

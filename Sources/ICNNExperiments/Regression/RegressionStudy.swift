@@ -33,6 +33,8 @@ public enum RegressionStudy {
         /// How the convex families keep their weights non-negative: the HyCNN paper's softplus
         /// reparametrisation V = softplus(R), R initialised at softplus⁻¹ of the initial weights.
         public var constraint = ConstraintStrategy.softplus(fanInScaled: false)
+        /// How the MLP baseline is initialised (the other families have their papers' schemes).
+        public var mlpInitialization = MLPInitialization.kaiming
         /// Rotational profiles recorded for ICNN and HyCNN runs of the first seed.
         public var profileDirections = 2, profilePoints = 25
 
@@ -103,6 +105,14 @@ public enum RegressionStudy {
         }
     }
 
+    /// The MLP baseline's initialisation.
+    public enum MLPInitialization: String, Sendable, Hashable, CaseIterable {
+        /// The library's MLP default: Kaiming normal N(0, 2/fan-in) hidden layers, LeCun output, zero biases.
+        case kaiming
+        /// PyTorch's `nn.Linear` default: weights and biases uniform on ±1/√fan-in.
+        case pytorch
+    }
+
     /// Where the study stands, after each run.
     public struct Progress: Sendable {
         /// Runs finished in this invocation, runs to do in it, and runs skipped because the CSV had them.
@@ -132,13 +142,30 @@ public enum RegressionStudy {
         t.standardize = true
         t.seed = UInt64(key.seed) &* 0x9E37_79B9 &+ UInt64(key.depth)
         let strategy = key.family.isConvex ? c.constraint : .projection  // MLP: no non-negative slots
-        let (regressor, history) = try Trainer.fit(
-            architecture,
-            strategy: strategy,
-            x: data.trainX,
-            y: data.trainY,
-            configuration: t
-        )
+        let regressor: Regressor<AnyArchitecture>, history: TrainingHistory
+        if case .mlp(let mlp) = architecture, c.mlpInitialization == .pytorch {
+            let (r, h) = try Trainer.fit(
+                PyTorchInitializedMLP(base: mlp),
+                strategy: strategy,
+                x: data.trainX,
+                y: data.trainY,
+                configuration: t
+            )
+            regressor = Regressor(
+                model: Model(architecture, weights: r.model.weights),
+                inputStandardization: r.inputStandardization,
+                targetStandardization: r.targetStandardization
+            )
+            history = h
+        } else {
+            (regressor, history) = try Trainer.fit(
+                architecture,
+                strategy: strategy,
+                x: data.trainX,
+                y: data.trainY,
+                configuration: t
+            )
+        }
         let error = (regressor.predict(data.testX) - data.testY).squared().scalars
         let mse = error.reduce(0.0) { $0 + Double($1) } / Double(error.count)
         let completed: Bool

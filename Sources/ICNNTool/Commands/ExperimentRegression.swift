@@ -4,6 +4,7 @@ import ICNNExperiments
 
 extension RegressionTarget: ExpressibleByArgument {}
 extension RegressionFamily: ExpressibleByArgument {}
+extension RegressionStudy.MLPInitialization: ExpressibleByArgument {}
 
 /// `icnn experiment regression`: the HyCNN paper's convex regression / interpolation study.
 struct ExperimentRegression: ParsableCommand {
@@ -49,6 +50,14 @@ struct ExperimentRegression: ParsableCommand {
     @Option(help: "σ of the training noise: 1 (regression) or 0 (interpolation). f3 always uses 0.")
     var noise: Double = 1
 
+    @Option(
+        help: """
+            MLP initialisation: kaiming (the library's MLP) or pytorch (nn.Linear's uniform ±1/√fan-in). Not part \
+            of runs.csv: use a separate --out folder for each.
+            """
+    )
+    var mlpInit: RegressionStudy.MLPInitialization = .kaiming
+
     @Option(help: "Output folder (created if needed; an existing runs.csv there is resumed).")
     var out: String = "regression"
 
@@ -82,6 +91,7 @@ struct ExperimentRegression: ParsableCommand {
         c.targets = try list(targets, "targets") { RegressionTarget(rawValue: $0) }
         c.families = try list(families, "families") { RegressionFamily(rawValue: $0) }
         c.noise = noise
+        c.mlpInitialization = mlpInit
         guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
         guard noise >= 0, noise.isFinite else { throw ValidationError("--noise must be a finite σ ≥ 0, got \(noise)") }
         return c
