@@ -43,6 +43,7 @@ let package = Package(
         .target(name: "_ICNNTestSupport", dependencies: ["ICNNCore"], path: "Sources/_ICNNTestSupport"),
         .testTarget(name: "ICNNCoreTests", dependencies: ["ICNNCore", "_ICNNTestSupport"]),
         .testTarget(name: "ICNNTests", dependencies: ["ICNN", "_ICNNTestSupport"]),
+        .testTarget(name: "ICNNExperimentsTests", dependencies: ["ICNNExperiments"]),
         .testTarget(name: "ICNNToolTests", dependencies: ["ICNNTool"]),
     ]
 )

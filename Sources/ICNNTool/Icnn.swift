@@ -7,6 +7,8 @@ struct Icnn: ParsableCommand {
         commandName: "icnn",
         abstract: "Input-convex neural networks: fit, minimise, transport, verify, benchmark.",
         version: "0.1.0",
-        subcommands: [Fit.self, Predict.self, Info.self, Minimize.self, Transport.self, Verify.self, Bench.self]
+        subcommands: [
+            Fit.self, Predict.self, Info.self, Minimize.self, Transport.self, Verify.self, Experiment.self, Bench.self,
+        ]
     )
 }
