@@ -95,19 +95,9 @@ public struct FunctionPlot: Sendable {
             points += "<circle cx=\"\(SVGDocument.number(cx))\" cy=\"\(SVGDocument.number(cy))\" r=\"\(radius)\"/>"
         }
         doc.append(points + "</g>")
-        var lines = "<g clip-path=\"url(#\(PlotFrame.clipID))\" fill=\"none\" stroke-width=\"2.5\" "
-        lines += "stroke-linejoin=\"round\" stroke-linecap=\"round\">"
-        for (index, curve) in curves.enumerated() {
-            let curveColor = curve.color ?? PlotPalette.color(at: index)
-            legend.append(.init(name: curve.name, color: curveColor, mark: .line(dashed: curve.dashed)))
-            let (path, isolated, pixels) = frame.polyline(x: curve.x, y: curve.y)
-            occupied += pixels
-            lines += PlotFrame.dots(isolated, color: curveColor, radius: 3)
-            guard !path.isEmpty else { continue }
-            lines += "<path d=\"\(path)\" stroke=\"\(SVGDocument.escaped(curveColor))\""
-            lines += (curve.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>"
-        }
-        doc.append(lines + "</g>")
+        doc.append(
+            frame.curves(curves, strokeWidth: 2.5, dotRadius: 3, legend: &legend, occupied: &occupied)
+        )
         frame.drawLegend(legend, occupied: occupied, into: &doc)
         return doc.rendered()
     }

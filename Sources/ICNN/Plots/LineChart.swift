@@ -89,19 +89,9 @@ public struct LineChart: Sendable {
         var doc = frame.document()
         var occupied: [(Double, Double)] = []
         var legend: [PlotFrame.LegendEntry] = []
-        var lines = "<g clip-path=\"url(#\(PlotFrame.clipID))\" fill=\"none\" stroke-width=\"2\" "
-        lines += "stroke-linejoin=\"round\" stroke-linecap=\"round\">"
-        for (index, s) in series.enumerated() {
-            let color = s.color ?? PlotPalette.color(at: index)
-            legend.append(.init(name: s.name, color: color, mark: .line(dashed: s.dashed)))
-            let (data, isolated, pixels) = frame.polyline(x: s.x, y: s.y)
-            occupied += pixels
-            lines += PlotFrame.dots(isolated, color: color, radius: 2.5)
-            guard !data.isEmpty else { continue }
-            lines += "<path d=\"\(data)\" stroke=\"\(SVGDocument.escaped(color))\""
-            lines += (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>"
-        }
-        doc.append(lines + "</g>")
+        doc.append(
+            frame.curves(series, strokeWidth: 2, dotRadius: 2.5, legend: &legend, occupied: &occupied)
+        )
         frame.drawLegend(legend, occupied: occupied, into: &doc)
         return doc.rendered()
     }

@@ -157,6 +157,31 @@ struct PlotFrame {
         }.joined()
     }
 
+    /// The series as one clipped group of polylines (points that stand alone on a line drawn as dots), with a
+    /// legend entry per series and the pixels the lines cover appended. Series without a colour take the palette.
+    func curves(
+        _ series: [LineChart.Series],
+        strokeWidth: Double,
+        dotRadius: Double,
+        legend: inout [LegendEntry],
+        occupied: inout [(Double, Double)]
+    ) -> String {
+        var lines = "<g clip-path=\"url(#\(Self.clipID))\" fill=\"none\" "
+        lines +=
+            "stroke-width=\"\(SVGDocument.number(strokeWidth))\" stroke-linejoin=\"round\" stroke-linecap=\"round\">"
+        for (index, s) in series.enumerated() {
+            let color = s.color ?? PlotPalette.color(at: index)
+            legend.append(.init(name: s.name, color: color, mark: .line(dashed: s.dashed)))
+            let (data, isolated, pixels) = polyline(x: s.x, y: s.y)
+            occupied += pixels
+            lines += Self.dots(isolated, color: color, radius: dotRadius)
+            guard !data.isEmpty else { continue }
+            lines += "<path d=\"\(data)\" stroke=\"\(SVGDocument.escaped(color))\""
+            lines += (s.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>"
+        }
+        return lines + "</g>"
+    }
+
     /// Draws the legend box in the corner of the plot area that covers the fewest of the `occupied` pixels.
     func drawLegend(_ entries: [LegendEntry], occupied: [(Double, Double)], into doc: inout SVGDocument) {
         typealias S = SVGDocument
