@@ -9,12 +9,12 @@ import Foundation
 /// Each outer iteration makes S critic steps on mean_y f(∇g(y)) − ⟨y, ∇g(y)⟩ (the gradient flows through ∇g:
 /// second-order differentiation) and one step of f on mean_x f(x) − mean_y f(∇g(y)), with separate Adam optimisers
 /// (β = (0.5, 0.9)) and a cosine-decayed learning rate. Every `validationEvery` iterations the held-out source is
-/// pushed through ∇f and compared with the held-out target by the debiased Sinkhorn divergence; the weights with
-/// the lowest divergence are returned.
+/// pushed through ∇f and compared with the held-out target by the debiased Sinkhorn divergence (also once before
+/// the first iteration, so the initialisation is a candidate); the weights with the lowest divergence are returned.
 public enum NeuralTransport {
     /// A validation report, passed to the progress callback.
     public struct Report: Sendable {
-        /// The outer iteration just finished (0-based) and the number planned.
+        /// The outer iterations completed (0: the initialisation) and the number planned.
         public var iteration: Int, iterations: Int
         /// The figures of this validation.
         public var validation: TransportHistory.Validation
@@ -108,6 +108,7 @@ public enum NeuralTransport {
             )
         }
 
+        validate(0)  // the initialisation itself is a candidate (identity start on an identity map, for one)
         training: for iteration in 0..<c.iterations {
             minimax.setLearningRate(schedule.learningRate(at: iteration, base: c.learningRate))
             let fWeights = minimax.potential.effective(minimax.potential.raw).map(\.detached)
@@ -128,7 +129,7 @@ public enum NeuralTransport {
             }
             history.potentialLoss.append(potentialValue)
             history.criticLoss.append(criticValue)
-            if (iteration + 1) % c.validationEvery == 0 || iteration + 1 == c.iterations { validate(iteration) }
+            if (iteration + 1) % c.validationEvery == 0 || iteration + 1 == c.iterations { validate(iteration + 1) }
         }
         if let best {
             minimax.potential.raw = best.f

@@ -12,7 +12,9 @@ public enum TransportInitialization: String, Sendable, Hashable, Codable, CaseIt
 
 /// The settings of `NeuralTransport.fit`: the Makkuva et al. minimax recipe of papers.md §2 by default
 /// (S = 5 inner critic steps, batch 256, Adam β = (0.5, 0.9), lr 1e-2 with cosine decay to 1 %, 1000 outer
-/// iterations, validation Sinkhorn divergence with ε = 0.1).
+/// iterations, validation Sinkhorn divergence with ε = 0.1). In high dimension a smaller rate is better: at d = 50
+/// (HyCNN 48×4, τ = 10, one seed) lr 1e-3 gave map MSE 0.58 against 2.60 on the diagonal scaling and 0.46
+/// against 0.61 on the identity, but 29.0 against 24.3 on 4x³.
 public struct TransportConfiguration: Sendable, Hashable, Codable {
     /// Outer iterations (updates of f).
     public var iterations = 1000

@@ -1,8 +1,8 @@
 /// What happened while fitting a transport map.
 public struct TransportHistory: Sendable, Hashable, Codable {
-    /// One validation: the held-out figures after an outer iteration.
+    /// One validation: the held-out figures after a number of outer iterations.
     public struct Validation: Sendable, Hashable, Codable {
-        /// The outer iteration just finished (0-based).
+        /// The outer iterations completed (0: the initialised potentials, before any minimax step).
         public var iteration: Int
         /// S_ε(T̂#P_val, Q_val), in normalised units (see `TransportConfiguration.normalize`).
         public var sinkhornDivergence: Double

@@ -8,6 +8,25 @@ public struct TransportJob: Sendable {
         case hycnn, ficnn, icnnq
     }
 
+    /// The activation of the FICNN / ICNNq potentials (HyCNN has its gate instead).
+    public enum Activation: String, Sendable, CaseIterable, Codable {
+        /// Smooth: ∇f is continuous.
+        case softplus
+        /// Piecewise linear: ∇f is piecewise constant.
+        case relu
+        /// max(x, 0.2x), the slope of Makkuva et al.'s ICNN potentials.
+        case leakyRelu = "leaky-relu"
+
+        /// The model activation.
+        public var activation: ICNN.Activation {
+            switch self {
+            case .softplus: .softplus
+            case .relu: .relu
+            case .leakyRelu: .leakyRelu(slope: 0.2)
+            }
+        }
+    }
+
     /// The fewest rows per side: the validation split holds out max(2, 10 %) and training needs more.
     public static let minimumRows = 10
 
@@ -24,6 +43,8 @@ public struct TransportJob: Sendable {
     /// constant (measured on a 2-D Gaussian problem: L2-UVP 7.5 % with the max gate, 1.0 % with τ = 1).
     /// Ignored by the other families.
     public var tau: Float = 1
+    /// The activation of the FICNN and ICNNq families (ignored by HyCNN).
+    public var activation = Activation.softplus
     public var configuration = TransportConfiguration()
     public var outputPath: String
     /// Where to write an SVG scatter plot of the first two columns: source, target and pushed source (at most
@@ -93,16 +114,15 @@ public struct TransportJob: Sendable {
             throw Error("--plot draws the first two columns; there is only '\(names[0])'")
         }
 
-        let widths = Array(repeating: width, count: depth)
-        let d = names.count
-        let architecture: AnyArchitecture =
-            switch family {
-            case .hycnn: .hycnn(HyCNN(inputs: d, widths: widths, gate: tau > 0 ? .logSumExp(temperature: tau) : .max))
-            case .ficnn: .ficnn(FICNN(inputs: d, widths: widths))
-            case .icnnq: .ficnn(FICNN(inputs: d, widths: widths, quadraticFirstLayer: true))
-            }
         let (map, history) = NeuralTransport.fit(
-            architecture,
+            Self.architecture(
+                family,
+                inputs: names.count,
+                width: width,
+                depth: depth,
+                tau: tau,
+                activation: activation
+            ),
             source: x,
             target: y,
             configuration: c,
@@ -117,7 +137,7 @@ public struct TransportJob: Sendable {
                 "iterations": "\(c.iterations)", "inner_steps": "\(c.innerSteps)", "batch_size": "\(c.batchSize)",
                 "learning_rate": "\(c.learningRate)", "seed": "\(c.seed)", "initialization": c.initialization.rawValue,
                 "source": sourcePath, "target": targetPath, "outcome": "\(history.outcome)",
-                "selected_iteration": history.selected.map { "\($0.iteration + 1)" } ?? "none",
+                "selected_iteration": history.selected.map { "\($0.iteration)" } ?? "none",
             ]
         )
         try file.write(to: outputPath)
@@ -146,6 +166,26 @@ public struct TransportJob: Sendable {
             certificate: map.potential.certificate,
             criticCertificate: map.critic.certificate
         )
+    }
+
+    /// A potential of `family` with `depth` hidden layers of `width` on `inputs` inputs: HyCNN with the gate
+    /// τ·log(e^{a/τ} + e^{b/τ}) (the max gate for τ = 0), FICNN or ICNNq (quadratic first layer) with `activation`.
+    /// Convex in every input.
+    public static func architecture(
+        _ family: Family,
+        inputs: Int,
+        width: Int,
+        depth: Int,
+        tau: Float = 1,
+        activation: Activation = .softplus
+    ) -> AnyArchitecture {
+        let widths = Array(repeating: width, count: depth)
+        return switch family {
+        case .hycnn: .hycnn(HyCNN(inputs: inputs, widths: widths, gate: tau > 0 ? .logSumExp(temperature: tau) : .max))
+        case .ficnn: .ficnn(FICNN(inputs: inputs, widths: widths, activation: activation.activation))
+        case .icnnq:
+            .ficnn(FICNN(inputs: inputs, widths: widths, activation: activation.activation, quadraticFirstLayer: true))
+        }
     }
 
     /// Transports the map's columns of a CSV file: T̂ (or T̂⁻¹ with `inverse`). The result holds the map's columns

@@ -4,6 +4,6 @@ import ArgumentParser
 struct Experiment: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reproduce the papers' experiments: result tables, CSVs and plots.",
-        subcommands: [ExperimentRegression.self]
+        subcommands: [ExperimentRegression.self, ExperimentTransport.self]
     )
 }

@@ -3,6 +3,7 @@ import ICNN
 
 extension TransportJob.Family: ExpressibleByArgument {}
 extension TransportInitialization: ExpressibleByArgument {}
+extension TransportJob.Activation: ExpressibleByArgument {}
 
 /// `icnn transport fit`: learn the map between two CSV point clouds and save it.
 struct TransportFit: ParsableCommand {
@@ -14,7 +15,8 @@ struct TransportFit: ParsableCommand {
             target) and ∇g its inverse, for the squared Euclidean cost. Each iteration makes --inner-steps updates \
             of g and one of f (Adam β = (0.5, 0.9), cosine-decayed learning rate). Every --validate-every \
             iterations, 10 % held-out source rows are pushed through the map and compared with held-out target \
-            rows by the Sinkhorn divergence (ε = 0.1 on the jointly normalised data); the best weights are kept. \
+            rows by the Sinkhorn divergence (ε = 0.1 on the jointly normalised data); the best weights are kept \
+            (the initial potentials included). \
             Progress shows that divergence and the dual estimate of W₂²(source, target).
 
             Examples:
@@ -47,6 +49,14 @@ struct TransportFit: ParsableCommand {
     )
     var tau: Float?
 
+    @Option(
+        help: """
+            Activation of the ficnn and icnnq potentials: softplus, relu, leaky-relu (slope 0.2); relu and \
+            leaky-relu give a piecewise-constant map. Default: softplus.
+            """
+    )
+    var activation: TransportJob.Activation?
+
     @Option(help: "Outer iterations (updates of the map's potential f).")
     var iterations: Int = 1000
 
@@ -56,8 +66,8 @@ struct TransportFit: ParsableCommand {
     @Option(help: "Points per side in each mini-batch.")
     var batchSize: Int = 256
 
-    @Option(help: "Peak Adam learning rate (cosine decay to 1 %).")
-    var lr: Double = 1e-2
+    @Option(help: "Peak Adam learning rate (cosine decay to 1 %; in high dimension try 1e-3).")
+    var lr: Double = TransportConfiguration().learningRate
 
     @Option(
         help:
@@ -91,6 +101,9 @@ struct TransportFit: ParsableCommand {
         if tau != nil && model != .hycnn {
             throw ValidationError("--tau sets the HyCNN gate; --model \(model.rawValue) has none")
         }
+        if activation != nil && model == .hycnn {
+            throw ValidationError("--activation sets the ficnn and icnnq activation; hycnn has a gate (--tau)")
+        }
     }
 
     func run() throws {
@@ -100,6 +113,7 @@ struct TransportFit: ParsableCommand {
         job.width = width
         job.depth = depth
         job.tau = tau ?? 1
+        job.activation = activation ?? .softplus
         job.configuration.iterations = iterations
         job.configuration.innerSteps = innerSteps
         job.configuration.batchSize = batchSize
@@ -111,7 +125,7 @@ struct TransportFit: ParsableCommand {
         let progress = ProgressReporter(total: iterations, label: "iteration")
         let report = try job.run { r in
             progress.update(
-                done: r.iteration + 1,
+                done: r.iteration,
                 seconds: r.seconds,
                 status:
                     "Sinkhorn \(fixed(r.validation.sinkhornDivergence, 4)), W2² ≈ \(fixed(r.validation.squaredWassersteinEstimate, 4))"
@@ -121,12 +135,12 @@ struct TransportFit: ParsableCommand {
         print("data:        \(source) (\(report.sourceRows) rows) → \(target) (\(report.targetRows) rows)")
         print("columns:     \(report.columns.joined(separator: ", "))")
         print(
-            "potentials:  \(model.rawValue) \(width)×\(depth)\(model == .hycnn ? " (gate τ = \(tau ?? 1))" : ""), \(report.parameterCount) parameters (f and g), seed \(seed)"
+            "potentials:  \(model.rawValue) \(width)×\(depth)\(model == .hycnn ? " (gate τ = \(tau ?? 1))" : " (\(job.activation.rawValue))"), \(report.parameterCount) parameters (f and g), seed \(seed)"
         )
         print("training:    \(h.outcome), \(h.potentialLoss.count) iterations in \(formatSeconds(h.seconds))")
         if let s = h.selected {
             print(
-                "selected:    iteration \(s.iteration + 1): validation Sinkhorn divergence \(fixed(s.sinkhornDivergence, 5))"
+                "selected:    iteration \(s.iteration): validation Sinkhorn divergence \(fixed(s.sinkhornDivergence, 5))"
             )
             print("W2² (dual):  \(fixed(s.squaredWassersteinEstimate, 5))")
         }

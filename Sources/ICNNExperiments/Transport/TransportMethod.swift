@@ -1,0 +1,110 @@
+import Foundation
+import ICNN
+
+/// One way the transport study maps a source cloud to a target cloud: a pair of neural convex potentials, or a
+/// baseline. Its `label` names it in `runs.csv` (and parses back); its `group` is the row of the result tables,
+/// within which the configuration with the lowest validation Sinkhorn divergence is reported.
+public enum TransportMethod: Sendable, Hashable {
+    /// Convex potentials trained by the minimax semi-dual (`NeuralTransport`).
+    case neural(family: TransportJob.Family, activation: TransportJob.Activation, width: Int, depth: Int, tau: Float)
+    /// The barycentric projection of a Sinkhorn plan (`EntropicTransportMap`), ε in normalised units.
+    case entropic(epsilon: Double)
+    /// The Gaussian (Bures) map fitted from the samples' means and covariances.
+    case gaussian
+    /// T(x) = x.
+    case identity
+
+    /// A HyCNN potential with the smooth gate of temperature τ.
+    public static func hycnn(width: Int, depth: Int, tau: Float) -> TransportMethod {
+        .neural(family: .hycnn, activation: .softplus, width: width, depth: depth, tau: tau)
+    }
+
+    /// The ICNN variants of the HyCNN paper's transport study: FICNN with ReLU or leaky ReLU, ICNNq with ReLU or
+    /// softplus, by name (`icnn-relu`, `icnn-leaky-relu`, `icnnq-relu`, `icnnq-softplus`).
+    public static let icnnVariants = ["icnn-relu", "icnn-leaky-relu", "icnnq-relu", "icnnq-softplus"]
+
+    /// The ICNN variant `name` (one of `icnnVariants`, or `icnn-softplus`) at width × depth; nil for another name.
+    public static func icnn(_ name: String, width: Int, depth: Int) -> TransportMethod? {
+        let parts = name.split(separator: "-", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let activation = TransportJob.Activation(rawValue: parts[1]) else { return nil }
+        let family: TransportJob.Family
+        switch parts[0] {
+        case "icnn": family = .ficnn
+        case "icnnq": family = .icnnq
+        default: return nil
+        }
+        return .neural(family: family, activation: activation, width: width, depth: depth, tau: 1)
+    }
+
+    /// The name in `runs.csv`: `hycnn-48x4-tau10`, `icnnq-softplus-64x4`, `entropic-eps1`, `gaussian`, `identity`.
+    public var label: String {
+        switch self {
+        case .neural(let family, let activation, let width, let depth, let tau):
+            family == .hycnn
+                ? "hycnn-\(width)x\(depth)-tau\(Self.number(Double(tau)))"
+                : "\(family == .ficnn ? "icnn" : "icnnq")-\(activation.rawValue)-\(width)x\(depth)"
+        case .entropic(let epsilon): "entropic-eps\(Self.number(epsilon))"
+        case .gaussian: "gaussian"
+        case .identity: "identity"
+        }
+    }
+
+    /// The row of the result tables this method competes in.
+    public var group: String {
+        switch self {
+        case .neural(let family, let activation, _, _, _):
+            switch (family, activation) {
+            case (.hycnn, _): "HyCNN"
+            case (.ficnn, .relu): "ICNN (ReLU)"
+            case (.ficnn, .leakyRelu): "ICNN (leaky ReLU)"
+            case (.ficnn, .softplus): "ICNN (softplus)"
+            case (.icnnq, .relu): "ICNNq (ReLU)"
+            case (.icnnq, .leakyRelu): "ICNNq (leaky ReLU)"
+            case (.icnnq, .softplus): "ICNNq (softplus)"
+            }
+        case .entropic: "entropic OT"
+        case .gaussian: "Gaussian (Bures) map"
+        case .identity: "identity map"
+        }
+    }
+
+    /// Whether the method is a pair of neural potentials.
+    public var isNeural: Bool {
+        if case .neural = self { true } else { false }
+    }
+
+    /// Parses a `label`; nil if it names no method.
+    public init?(label: String) {
+        if label == "gaussian" {
+            self = .gaussian
+        } else if label == "identity" {
+            self = .identity
+        } else if label.hasPrefix("entropic-eps"), let e = Double(label.dropFirst("entropic-eps".count)), e > 0 {
+            self = .entropic(epsilon: e)
+        } else if label.hasPrefix("hycnn-") {
+            let parts = label.dropFirst("hycnn-".count).split(separator: "-")
+            guard parts.count == 2, let (w, d) = Self.size(parts[0]), parts[1].hasPrefix("tau"),
+                let tau = Float(parts[1].dropFirst(3)), tau >= 0
+            else { return nil }
+            self = .hycnn(width: w, depth: d, tau: tau)
+        } else if let dash = label.lastIndex(of: "-"), let (w, d) = Self.size(label[label.index(after: dash)...]),
+            let method = Self.icnn(String(label[..<dash]), width: w, depth: d)
+        {
+            self = method
+        } else {
+            return nil
+        }
+    }
+
+    /// "48x4" → (48, 4).
+    private static func size<S: StringProtocol>(_ text: S) -> (Int, Int)? {
+        let p = text.split(separator: "x")
+        guard p.count == 2, let w = Int(p[0]), let d = Int(p[1]), w >= 1, d >= 1 else { return nil }
+        return (w, d)
+    }
+
+    /// 10 → "10", 0.1 → "0.1".
+    private static func number(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+}

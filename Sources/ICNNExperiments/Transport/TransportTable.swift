@@ -1,0 +1,162 @@
+import Foundation
+import ICNN
+
+/// The transport study's results as Markdown: for every problem, each group (HyCNN, an ICNN variant, entropic OT,
+/// …) is represented by the configuration with the lowest validation Sinkhorn divergence, chosen separately for
+/// every seed; cells are means over seeds. Synthetic maps at d = 50 show the paper's figures beside ours.
+public enum TransportTable {
+    /// The run each group selects for each (part, problem, d, seed): the lowest validation divergence.
+    static func selected(_ runs: [TransportRun]) -> [TransportRun] {
+        struct Cell: Hashable {
+            var part: TransportStudy.Part, problem: String, d: Int, seed: Int, group: String
+        }
+        let cells = Dictionary(grouping: runs) {
+            Cell(part: $0.key.part, problem: $0.key.problem, d: $0.key.dimension, seed: $0.key.seed, group: $0.group)
+        }
+        return cells.values.compactMap { group in
+            group.min { a, b in
+                // NaN (a failed validation) never wins.
+                (a.validationDivergence.isNaN ? .infinity : a.validationDivergence)
+                    < (b.validationDivergence.isNaN ? .infinity : b.validationDivergence)
+            }
+        }
+    }
+
+    /// The Markdown document.
+    public static func markdown(_ runs: [TransportRun]) -> String {
+        var out = "# Neural optimal transport study\n\n"
+        guard !runs.isEmpty else { return out + "No runs yet.\n" }
+        out += """
+            Each group's row shows the configuration with the lowest validation Sinkhorn divergence \
+            (S_ε of the pushed validation source against the validation target, ε = 0.1·s², divided by s², s the \
+            pair's common scale), chosen per seed; figures are means over the seeds (their number in brackets when \
+            more than one), and the chosen configurations are listed under each table. `runs.csv` has every run.
+
+
+            """
+        let chosen = selected(runs)
+        for part in TransportStudy.Part.allCases {
+            let rows = chosen.filter { $0.key.part == part }
+            if rows.isEmpty { continue }
+            switch part {
+            case .synthetic: out += synthetic(rows)
+            case .gaussian: out += gaussian(rows)
+            case .pictures, .cells: out += divergences(rows, part: part)
+            }
+        }
+        return out
+    }
+
+    /// Mean (and seed count) of a figure over runs; "—" when there is none.
+    static func mean(_ runs: [TransportRun], _ figure: (TransportRun) -> Double, digits: Int = 3) -> String {
+        let values = runs.map(figure).filter { !$0.isNaN }
+        guard !values.isEmpty else { return "—" }
+        let m = values.reduce(0, +) / Double(values.count)
+        return String(format: "%.\(digits)f", m) + (values.count > 1 ? " (\(values.count))" : "")
+    }
+
+    static let groupOrder = [
+        "HyCNN", "ICNN (ReLU)", "ICNN (leaky ReLU)", "ICNN (softplus)", "ICNNq (ReLU)", "ICNNq (leaky ReLU)",
+        "ICNNq (softplus)", "Gaussian (Bures) map", "entropic OT", "identity map",
+    ]
+
+    static func ordered(_ groups: Set<String>) -> [String] {
+        groups.sorted { (groupOrder.firstIndex(of: $0) ?? 99, $0) < (groupOrder.firstIndex(of: $1) ?? 99, $1) }
+    }
+
+    /// Which configurations were chosen, as one line per group.
+    static func choices(_ rows: [TransportRun]) -> String {
+        var out = ""
+        for group in ordered(Set(rows.map(\.group))) {
+            let counts = Dictionary(grouping: rows.filter { $0.group == group }, by: \.key.method).mapValues(\.count)
+            let list = counts.sorted { $0.key < $1.key }.map { "`\($0.key)` ×\($0.value)" }.joined(separator: ", ")
+            out += "- \(group): \(list)\n"
+        }
+        return out
+    }
+
+    static func synthetic(_ rows: [TransportRun]) -> String {
+        var out = "## Synthetic maps: map MSE mean ‖T̂(x) − T(x)‖² on the test points\n\n"
+        let maps = SyntheticTransportMap.allCases.filter { m in rows.contains { $0.key.problem == m.rawValue } }
+        for d in Set(rows.map(\.key.dimension)).sorted() {
+            let here = rows.filter { $0.key.dimension == d }
+            out += "### d = \(d)\n\n| model | " + maps.map(\.rawValue).joined(separator: " | ") + " |\n"
+            out += "|---|" + String(repeating: "---|", count: maps.count) + "\n"
+            for group in ordered(Set(here.map(\.group))) {
+                out += "| \(group) |"
+                for m in maps {
+                    out += " \(mean(here.filter { $0.group == group && $0.key.problem == m.rawValue }, \.mapMSE)) |"
+                }
+                out += "\n"
+            }
+            if d == 50 {
+                out += "| *paper: HyCNN* |" + maps.map { " \($0.paperFigures.hycnn) |" }.joined() + "\n"
+                out += "| *paper: best ICNN variant* |" + maps.map { " \($0.paperFigures.icnn) |" }.joined() + "\n"
+                out += "| *paper: entropic OT* |" + maps.map { " \($0.paperFigures.entropic) |" }.joined() + "\n"
+            }
+            out += "\nChosen by validation:\n\n" + choices(here) + "\n"
+        }
+        return out
+    }
+
+    static func gaussian(_ rows: [TransportRun]) -> String {
+        var out = "## Gaussian → Gaussian (random means and covariances)\n\n"
+        out += "| d | model | L2-UVP (%) | cosine | W₂² estimate | W₂² exact | test S_ε | fit (s) |\n"
+        out += "|---|---|---|---|---|---|---|---|\n"
+        for d in Set(rows.map(\.key.dimension)).sorted() {
+            let here = rows.filter { $0.key.dimension == d }
+            for group in ordered(Set(here.map(\.group))) {
+                let g = here.filter { $0.group == group }
+                out +=
+                    "| \(d) | \(group) | \(mean(g, \.unexplainedVariance, digits: 2)) | \(mean(g, \.cosine, digits: 4)) "
+                out += "| \(mean(g, \.squaredWassersteinEstimate)) | \(mean(g, \.squaredWasserstein)) "
+                out += "| \(mean(g, \.testDivergence, digits: 4)) | \(mean(g, \.seconds, digits: 0)) |\n"
+            }
+        }
+        return out + "\nChosen by validation:\n\n" + choices(rows) + "\n"
+    }
+
+    static func divergences(_ rows: [TransportRun], part: TransportStudy.Part) -> String {
+        var out =
+            part == .pictures
+            ? "## 2-D pairs: test Sinkhorn divergence and MMD of the pushed source against the target\n\n"
+            : "## Single cells: held-out Sinkhorn divergence and MMD of the pushed cells against the target cells\n\n"
+        out += "| pair | model | test S_ε | test MMD² | fit (s) |\n|---|---|---|---|---|\n"
+        for problem in Set(rows.map(\.key.problem)).sorted() {
+            let here = rows.filter { $0.key.problem == problem }
+            for group in ordered(Set(here.map(\.group))) {
+                let g = here.filter { $0.group == group }
+                out += "| \(problem) | \(group) | \(mean(g, \.testDivergence, digits: 4)) "
+                out += "| \(mean(g, \.testMMD, digits: 5)) | \(mean(g, \.seconds, digits: 1)) |\n"
+            }
+        }
+        out += "\nChosen by validation:\n\n" + choices(rows) + "\n"
+        if part == .pictures {
+            out += "Pictures (test source, target and pushed source): "
+            out += rows.sorted { ($0.key.problem, $0.key.method) < ($1.key.problem, $1.key.method) }
+                .map { "[\($0.key.problem), \($0.key.method)](\(pictureFile($0.key)))" }.joined(separator: ", ")
+            out += "\n\n"
+        }
+        return out
+    }
+
+    /// The SVG file of a 2-D run.
+    public static func pictureFile(_ key: TransportRun.Key) -> String {
+        "\(key.problem)-seed\(key.seed)-\(key.method).svg"
+    }
+
+    /// A scatter plot of the test source, the test target and the pushed test source (at most 500 points each).
+    static func picture(_ problem: TransportProblem, pushed: Tensor<Double>, run: TransportRun) -> ScatterPlot {
+        func head(_ t: Tensor<Double>) -> Tensor<Double> { t.sliced(axis: 0, start: 0, length: min(500, t.shape[0])) }
+        return ScatterPlot(
+            title: "\(problem.name): \(run.key.method) (test S_ε \(String(format: "%.4f", run.testDivergence)))",
+            xLabel: "x₁",
+            yLabel: "x₂",
+            sets: [
+                .init(name: "source", points: head(problem.testSource), color: "#999999", opacity: 0.4, radius: 2),
+                .init(name: "target", points: head(problem.testTarget), opacity: 0.5, radius: 2),
+                .init(name: "T(source)", points: head(pushed), opacity: 0.6, radius: 2),
+            ]
+        )
+    }
+}
