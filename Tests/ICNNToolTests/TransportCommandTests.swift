@@ -63,6 +63,30 @@ struct TransportCommandTests {
         #expect(back.stdout.split(separator: "\n").count == 201)
     }
 
+    @Test("--json report with every validation; --plot-columns picks the scatter's pair above the curves")
+    func jsonAndPlot() throws {
+        let w = try Workspace()
+        try writeTransportClouds(w)
+        let fit = icnn(
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--width", "8", "--depth", "2",
+                "--iterations", "20", "--batch-size", "32", "--validate-every", "10", "--tau-schedule",
+                "anneal:2:0.5", "--conjugate-iterations", "3", "--plot", "p.svg", "--plot-columns", "y,x", "--json",
+                "--out", "map.safetensors",
+            ],
+            in: w.path
+        )
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any]
+        let report = try #require(object)
+        #expect(report["tau_schedule"] as? String == "anneal:2:0.5" && report["certified_convex"] as? Bool == true)
+        let validations = try #require(report["validations"] as? [[String: Any]])
+        #expect(validations.map { $0["iteration"] as? Int } == [0, 10, 20])
+        let svg = w.read("p.svg")
+        #expect(svg.components(separatedBy: "<svg").count == 5, "one document holding three charts")
+        #expect(svg.contains("Validation Sinkhorn divergence") && svg.contains("Dual estimate of W₂²"))
+    }
+
     /// (arguments, expected exit status, a fragment of the one-line message).
     static let badInputs: [([String], Int32, String)] = [
         (
@@ -103,6 +127,36 @@ struct TransportCommandTests {
                 "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--iterations", "0", "--out",
                 "x.safetensors",
             ], 64, "--iterations"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--tau-schedule",
+                "cyclic:10:1:5", "--out", "x.safetensors",
+            ], 64, "--tau-schedule"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--model", "ficnn",
+                "--tau-schedule", "anneal:10:1", "--out", "x.safetensors",
+            ], 64, "--tau-schedule needs --model hycnn"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--plot-columns", "x,y",
+                "--out", "x.safetensors",
+            ], 64, "--plot-columns needs --plot"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--plot", "p.svg",
+                "--plot-columns", "x,q", "--out", "x.safetensors",
+            ], 1, "'q'"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--conjugate-iterations=-1",
+                "--out", "x.safetensors",
+            ], 64, "--conjugate-iterations"
         ),
         (
             ["transport", "apply", "--map", "missing.safetensors", "--data", "source.csv", "--out", "x.safetensors"], 1,

@@ -7,7 +7,7 @@
 ///   (summary MLP, then one readout Θ_k per non-negative slot) appended after the slots.
 public struct ConstrainedParameters<A: Architecture>: Sendable {
     /// The architecture.
-    public let architecture: A
+    public private(set) var architecture: A
     /// The strategy.
     public let strategy: ConstraintStrategy
     /// The trainable tensors: one per slot, then (lift only) the hypernetwork's.
@@ -44,6 +44,16 @@ public struct ConstrainedParameters<A: Architecture>: Sendable {
                 raw.append(Tensor(normal: [slot.shape.reduce(1, *), summary], standardDeviation: sd, using: &rng))
             }
         }
+    }
+
+    /// The same raw parameters under another architecture with the same slots (a HyCNN with another gate
+    /// temperature, for a τ schedule).
+    /// - Precondition: `other.slots` equals `architecture.slots`.
+    public func withArchitecture(_ other: A) -> ConstrainedParameters<A> {
+        precondition(other.slots == architecture.slots, "withArchitecture: the slots differ")
+        var copy = self
+        copy.architecture = other
+        return copy
     }
 
     /// The effective weights for `raw` (tracked when `raw` is): what the forward pass uses, in slot order.

@@ -1,30 +1,57 @@
 import Foundation
 
-/// One SVG file holding one chart or two charts stacked vertically (loss curves above the fitted function).
+/// A chart that renders itself as a standalone SVG of a given size.
+public protocol SVGChart: Sendable {
+    /// The image size in pixels.
+    var width: Double { get }
+    var height: Double { get }
+    /// The SVG text.
+    func svg() -> String
+}
+
+extension LineChart: SVGChart {}
+extension FunctionPlot: SVGChart {}
+extension ScatterPlot: SVGChart {}
+
+/// One SVG file holding charts stacked vertically (loss curves above the fitted function; a transported cloud
+/// above its training curves).
 public enum PlotDocument: Sendable {
     case lines(LineChart)
     case linesAndFunction(LineChart, FunctionPlot)
+    case stacked([any SVGChart])
+
+    /// The charts, top to bottom.
+    public var charts: [any SVGChart] {
+        switch self {
+        case .lines(let chart): [chart]
+        case .linesAndFunction(let top, let bottom): [top, bottom]
+        case .stacked(let charts): charts
+        }
+    }
 
     /// The SVG text.
     public func svg() -> String {
-        switch self {
-        case .lines(let chart):
-            return chart.svg()
-        case .linesAndFunction(let top, let bottom):
-            // Nested <svg> elements keep each chart's coordinates; the second chart's clip path gets its own id.
-            let first = Self.body(top.svg())
-            let second = Self.body(bottom.svg()).replacingOccurrences(of: "plot-area", with: "plot-area-2")
-            let width = max(top.width, bottom.width), height = top.height + bottom.height
-            return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(width)" height="\(height)" \
-                viewBox="0 0 \(width) \(height)">
-                \(first.replacingOccurrences(of: "<svg ", with: "<svg x=\"0\" y=\"0\" ", options: [], range: first.range(of: "<svg ")))
-                \(second.replacingOccurrences(of: "<svg ", with: "<svg x=\"0\" y=\"\(top.height)\" ", options: [], range: second.range(of: "<svg ")))
-                </svg>
-
-                """
+        let charts = self.charts
+        if charts.count == 1 { return charts[0].svg() }
+        // Nested <svg> elements keep each chart's coordinates; each chart's clip path gets its own id.
+        var y = 0.0, nested = ""
+        for (k, chart) in charts.enumerated() {
+            var body = Self.body(chart.svg())
+            if k > 0 { body = body.replacingOccurrences(of: PlotFrame.clipID, with: "\(PlotFrame.clipID)-\(k + 1)") }
+            if let open = body.range(of: "<svg ") {
+                body = body.replacingCharacters(in: open, with: "<svg x=\"0\" y=\"\(y)\" ")
+            }
+            nested += body + "\n"
+            y += chart.height
         }
+        let width = charts.map(\.width).max() ?? 0
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(width)" height="\(y)" \
+            viewBox="0 0 \(width) \(y)">
+            \(nested)</svg>
+
+            """
     }
 
     /// Writes the SVG atomically.

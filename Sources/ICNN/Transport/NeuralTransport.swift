@@ -42,6 +42,8 @@ public enum NeuralTransport {
             "transport: clouds of shapes \(source.shape) and \(target.shape) for potentials of \(d) inputs"
         )
         precondition(architecture.convexInputs.count == d, "transport: the potentials must be convex in every input")
+        precondition(c.temperatureSchedule.violation == nil, "transport: \(c.temperatureSchedule.violation ?? "")")
+        precondition(c.conjugateIterations >= 0, "transport: conjugate iterations must be ≥ 0")
         for s in [c.potentialStrategy, c.criticStrategy] {
             if case .lift = s { preconditionFailure("transport: the lift strategy is not supported for potentials") }
         }
@@ -87,13 +89,26 @@ public enum NeuralTransport {
             decaySteps: c.iterations,
             floor: c.learningRate * c.finalLearningRateFraction
         )
-        var best: (validation: TransportHistory.Validation, f: [Tensor<Float>], g: [Tensor<Float>])? = nil
+        var best: (validation: TransportHistory.Validation, f: ConstrainedParameters<A>, g: ConstrainedParameters<A>)?
+        /// Sets the gate temperature of both potentials (architectures without a smooth gate are left alone).
+        func setTemperature(_ tau: Float) {
+            for keyPath in [\TransportMinimax<A>.potential, \TransportMinimax<A>.critic] {
+                let current = minimax[keyPath: keyPath]
+                if let gated = current.architecture as? any TemperatureGated,
+                    let changed = gated.withGateTemperature(tau) as? A
+                {
+                    minimax[keyPath: keyPath] = current.withArchitecture(changed)
+                }
+            }
+        }
 
         func validate(_ iteration: Int) {
             let fModel = minimax.potential.model(), gModel = minimax.critic.model()
             let pushed = inputGradient(of: fModel, at: sinkhornX).converted(to: Double.self)
             let divergence = c.validationSinkhorn.divergence(pushed, sinkhornY.converted(to: Double.self))
-            let w2 = Double(scale * scale) * dualEstimate(fModel, gModel, validationX, validationY)
+            let w2 =
+                Double(scale * scale)
+                * dualEstimate(fModel, gModel, validationX, validationY, conjugateIterations: c.conjugateIterations)
             let v = TransportHistory.Validation(
                 iteration: iteration,
                 sinkhornDivergence: divergence,
@@ -101,7 +116,7 @@ public enum NeuralTransport {
             )
             history.validations.append(v)
             if divergence.isFinite, best == nil || divergence < best!.validation.sinkhornDivergence {
-                best = (v, minimax.potential.raw, minimax.critic.raw)
+                best = (v, minimax.potential, minimax.critic)
             }
             progress?(
                 Report(iteration: iteration, iterations: c.iterations, validation: v, seconds: seconds(start, clock))
@@ -111,6 +126,7 @@ public enum NeuralTransport {
         validate(0)  // the initialisation itself is a candidate (identity start on an identity map, for one)
         training: for iteration in 0..<c.iterations {
             minimax.setLearningRate(schedule.learningRate(at: iteration, base: c.learningRate))
+            if let tau = c.temperatureSchedule.temperature(at: iteration, of: c.iterations) { setTemperature(tau) }
             let fWeights = minimax.potential.effective(minimax.potential.raw).map(\.detached)
             var criticValue = 0.0
             for _ in 0..<c.innerSteps {
@@ -132,8 +148,8 @@ public enum NeuralTransport {
             if (iteration + 1) % c.validationEvery == 0 || iteration + 1 == c.iterations { validate(iteration + 1) }
         }
         if let best {
-            minimax.potential.raw = best.f
-            minimax.critic.raw = best.g
+            minimax.potential = best.f  // with the gate temperature it was validated at
+            minimax.critic = best.g
             history.selected = best.validation
         }
         history.seconds = seconds(start, clock)
@@ -160,14 +176,16 @@ public enum NeuralTransport {
         gradient(of: h.sum(), wrt: [x], createGraph: true)[0]
     }
 
-    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E[⟨y, ∇g(y)⟩ − f(∇g(y))]) in the units of x and y.
+    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E[⟨y, ∇g(y)⟩ − f(∇g(y))]) in the units of x and y
+    /// (with ∇g(y) refined towards the conjugate's maximiser when `conjugateIterations` > 0).
     static func dualEstimate<B: Architecture>(
         _ f: Model<B>,
         _ g: Model<B>,
         _ x: Tensor<Float>,
-        _ y: Tensor<Float>
+        _ y: Tensor<Float>,
+        conjugateIterations: Int = 0
     ) -> Double {
-        let mapped = inputGradient(of: g, at: y)
+        let mapped = conjugatePoints(of: f, at: y, guess: inputGradient(of: g, at: y), iterations: conjugateIterations)
         // Sums over the held-out points accumulate in Double.
         let conjugate = ((mapped * y).sum(alongAxes: [1], keepingDimensions: true) - f(mapped)).converted(
             to: Double.self
@@ -177,6 +195,36 @@ public enum NeuralTransport {
         let yy = y.converted(to: Double.self).squared().sum().scalar / m
         let fx = f(x).converted(to: Double.self).sum().scalar / n
         return xx + yy - 2 * (fx + conjugate.sum().scalar / m)
+    }
+
+    /// argmax_x ⟨x, y⟩ − f(x) for each row of `y` [B, d], by at most `iterations` L-BFGS iterations on
+    /// f(x) − ⟨x, y⟩ from `guess` [B, d] (the amortised conjugate); `guess` itself when `iterations` is 0. A row
+    /// keeps its guess unless the refined point is a better stationary point, ‖∇f(x̂) − y‖ < ‖∇f(guess) − y‖: where
+    /// y lies outside the range of ∇f the maximum does not exist and the search drifts away instead.
+    public static func conjugatePoints<B: Architecture>(
+        of f: Model<B>,
+        at y: Tensor<Float>,
+        guess: Tensor<Float>,
+        iterations: Int
+    ) -> Tensor<Float> {
+        guard iterations > 0 else { return guess }
+        let (n, d) = (y.shape[0], y.shape[1])
+        func rows(_ t: Tensor<Float>) -> [[Double]] {
+            let s = t.scalars
+            return (0..<n).map { r in (0..<d).map { Double(s[r * d + $0]) } }
+        }
+        let start = rows(guess), targets = rows(y)
+        let result = ConvexConjugate(ConvexObjective(f), maxIterations: iterations)(targets, start: start)
+        let refined = Tensor(shape: [n, d], scalars: result.maximizers.flatMap { $0.map { Float($0) } })
+        let before = rows(inputGradient(of: f, at: guess)), after = rows(inputGradient(of: f, at: refined))
+        func residual(_ g: [Double], _ r: Int) -> Double {
+            zip(g, targets[r]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        }
+        var out = guess.scalars
+        for r in 0..<n where result.values[r].isFinite && residual(after[r], r) < residual(before[r], r) {
+            for k in 0..<d { out[r * d + k] = Float(result.maximizers[r][k]) }
+        }
+        return Tensor(shape: [n, d], scalars: out)
     }
 
     /// Regresses ∇h onto `map` on mini-batches of `points` for `c.initializationSteps` Adam steps; returns the

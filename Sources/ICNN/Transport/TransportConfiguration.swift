@@ -50,6 +50,12 @@ public struct TransportConfiguration: Sendable, Hashable, Codable {
     public var validationPoints = 500
     /// The solver for the validation divergence (ε in normalised units when `normalize`).
     public var validationSinkhorn = Sinkhorn(epsilon: 0.1, tolerance: 1e-3, maximumIterations: 1000)
+    /// How the HyCNN gate temperature changes over the iterations (ignored by other architectures).
+    public var temperatureSchedule = TemperatureSchedule.constant
+    /// The amortised conjugate (OTT-JAX's W2NeuralDual): when > 0, the potential step and the W₂² estimate refine
+    /// ∇g(y), the critic's guess of argmax_x ⟨x, y⟩ − f(x), by at most this many L-BFGS iterations on
+    /// f(x) − ⟨x, y⟩ from that guess (`ConvexConjugate`); 0 uses ∇g(y) as it is (Makkuva et al.).
+    public var conjugateIterations = 0
     /// The seed of the initialisation, the split and the mini-batches.
     public var seed: UInt64 = 0
 

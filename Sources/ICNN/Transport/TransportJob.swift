@@ -47,9 +47,11 @@ public struct TransportJob: Sendable {
     public var activation = Activation.softplus
     public var configuration = TransportConfiguration()
     public var outputPath: String
-    /// Where to write an SVG scatter plot of the first two columns: source, target and pushed source (at most
-    /// 1000 points each); nil for none.
+    /// Where to write an SVG: a scatter plot of two columns (source, target and pushed source, at most 1000
+    /// points each) above the training curves (validation Sinkhorn divergence, W₂² estimate); nil for none.
     public var plotPath: String?
+    /// The two columns of the scatter plot (default: the first two transported columns).
+    public var plotColumns: [String]?
 
     /// A job with every setting at its default.
     public init(sourcePath: String, targetPath: String, outputPath: String) {
@@ -87,6 +89,13 @@ public struct TransportJob: Sendable {
             throw Error("learning rate must be positive, got \(c.learningRate)")
         }
         guard tau >= 0, tau.isFinite else { throw Error("tau must be 0 (max gate) or positive, got \(tau)") }
+        if let violation = c.temperatureSchedule.violation { throw Error(violation) }
+        if c.temperatureSchedule != .constant && (family != .hycnn || tau == 0) {
+            throw Error("a τ schedule needs HyCNN potentials with the smooth gate (τ > 0)")
+        }
+        guard c.conjugateIterations >= 0 else {
+            throw Error("conjugate iterations must be ≥ 0, got \(c.conjugateIterations)")
+        }
 
         let sourceTable = try DataTable(contentsOf: sourcePath)
         let targetTable = try DataTable(contentsOf: targetPath)
@@ -110,8 +119,24 @@ public struct TransportJob: Sendable {
         for (path, rows) in [(sourcePath, x.shape[0]), (targetPath, y.shape[0])] where rows < Self.minimumRows {
             throw Error("\(path) has \(rows) rows; transport needs at least \(Self.minimumRows) per side")
         }
-        if plotPath != nil && names.count < 2 {
-            throw Error("--plot draws the first two columns; there is only '\(names[0])'")
+        var plotted: [Int] = []
+        if plotPath != nil {
+            if let plotColumns {
+                guard plotColumns.count == 2 else {
+                    throw Error("--plot-columns names two columns, got \(plotColumns.count)")
+                }
+                for name in plotColumns {
+                    guard let k = names.firstIndex(of: name) else {
+                        throw Error(
+                            "--plot-columns: '\(name)' is not a transported column (\(names.joined(separator: ",")))"
+                        )
+                    }
+                    plotted.append(k)
+                }
+            } else {
+                guard names.count >= 2 else { throw Error("--plot draws two columns; there is only '\(names[0])'") }
+                plotted = [0, 1]
+            }
         }
 
         let (map, history) = NeuralTransport.fit(
@@ -136,26 +161,14 @@ public struct TransportJob: Sendable {
             training: [
                 "iterations": "\(c.iterations)", "inner_steps": "\(c.innerSteps)", "batch_size": "\(c.batchSize)",
                 "learning_rate": "\(c.learningRate)", "seed": "\(c.seed)", "initialization": c.initialization.rawValue,
+                "tau_schedule": "\(c.temperatureSchedule)", "conjugate_iterations": "\(c.conjugateIterations)",
                 "source": sourcePath, "target": targetPath, "outcome": "\(history.outcome)",
                 "selected_iteration": history.selected.map { "\($0.iteration)" } ?? "none",
             ]
         )
         try file.write(to: outputPath)
         if let plotPath {
-            func head(_ t: Tensor<Float>) -> Tensor<Float> {
-                t.sliced(axis: 0, start: 0, length: min(1000, t.shape[0]))
-            }
-            let plot = ScatterPlot(
-                title: "Source, target and transported source",
-                xLabel: names[0],
-                yLabel: names[1],
-                sets: [
-                    .init(name: "source", points: head(x), color: "#999999", opacity: 0.4, radius: 2),
-                    .init(name: "target", points: head(y), opacity: 0.5, radius: 2),
-                    .init(name: "T(source)", points: map(head(x)), opacity: 0.5, radius: 2),
-                ]
-            )
-            try plot.write(to: plotPath)
+            try Self.plot(x: x, y: y, map: map, history: history, columns: plotted, names: names).write(to: plotPath)
         }
         return Report(
             history: history,
@@ -166,6 +179,52 @@ public struct TransportJob: Sendable {
             certificate: map.potential.certificate,
             criticCertificate: map.critic.certificate
         )
+    }
+
+    /// The scatter plot of two columns (source, target, pushed source; at most 1000 points each) above the
+    /// validation Sinkhorn divergence and the W₂² estimate against the iteration.
+    static func plot<A: Architecture>(
+        x: Tensor<Float>,
+        y: Tensor<Float>,
+        map: TransportMap<A>,
+        history: TransportHistory,
+        columns: [Int],
+        names: [String]
+    ) -> PlotDocument {
+        func pick(_ t: Tensor<Float>) -> Tensor<Float> {
+            PICNN.columns(t.sliced(axis: 0, start: 0, length: min(1000, t.shape[0])), columns)
+        }
+        let head = x.sliced(axis: 0, start: 0, length: min(1000, x.shape[0]))
+        let scatter = ScatterPlot(
+            title: "Source, target and transported source",
+            xLabel: names[columns[0]],
+            yLabel: names[columns[1]],
+            sets: [
+                .init(name: "source", points: pick(x), color: "#999999", opacity: 0.4, radius: 2),
+                .init(name: "target", points: pick(y), opacity: 0.5, radius: 2),
+                .init(name: "T(source)", points: PICNN.columns(map(head), columns), opacity: 0.5, radius: 2),
+            ]
+        )
+        let iterations = history.validations.map { Double($0.iteration) }
+        let divergence = LineChart(
+            title: "Validation Sinkhorn divergence (normalised units)",
+            xLabel: "iteration",
+            yLabel: "S_ε",
+            series: [.init(name: "S_ε(T#P, Q)", x: iterations, y: history.validations.map(\.sinkhornDivergence))],
+            width: 640,
+            height: 300
+        )
+        let estimate = LineChart(
+            title: "Dual estimate of W₂²(source, target)",
+            xLabel: "iteration",
+            yLabel: "W₂²",
+            series: [
+                .init(name: "W₂² (dual)", x: iterations, y: history.validations.map(\.squaredWassersteinEstimate))
+            ],
+            width: 640,
+            height: 300
+        )
+        return .stacked([scatter, divergence, estimate])
     }
 
     /// A potential of `family` with `depth` hidden layers of `width` on `inputs` inputs: HyCNN with the gate

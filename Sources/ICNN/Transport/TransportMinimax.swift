@@ -4,7 +4,8 @@
 ///
 /// Critic step (g), on a target batch y [B, d]: minimise mean_y f(∇g(y)) − ⟨y, ∇g(y)⟩ with f fixed; ∇g(y) is
 /// recorded (`createGraph`), so the gradient with respect to g's weights is a second-order one.
-/// Potential step (f), on batches x, y: minimise mean_x f(x) − mean_y f(∇g(y)) with g fixed (first order).
+/// Potential step (f), on batches x, y: minimise mean_x f(x) − mean_y f(∇g(y)) with g fixed (first order); with
+/// `conjugateIterations` > 0, ∇g(y) is first refined by L-BFGS towards argmax_x ⟨x, y⟩ − f(x) (amortised conjugate).
 public struct TransportMinimax<A: Architecture>: Sendable {
     /// The map's potential f (raw parameters under its strategy).
     public var potential: ConstrainedParameters<A>
@@ -12,6 +13,8 @@ public struct TransportMinimax<A: Architecture>: Sendable {
     public var critic: ConstrainedParameters<A>
     /// Adam for f and for g (β = (0.5, 0.9) by default).
     public var potentialOptimizer: Adam<Float>, criticOptimizer: Adam<Float>
+    /// L-BFGS iterations refining ∇g(y) towards the conjugate's maximiser in the potential step (0: none).
+    public var conjugateIterations: Int
 
     /// Fresh optimisers for the given potentials.
     /// - Precondition: neither strategy is the lift (its emitted weights depend on a conditioning batch).
@@ -28,6 +31,7 @@ public struct TransportMinimax<A: Architecture>: Sendable {
         self.critic = critic
         potentialOptimizer = Adam(learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2)
         criticOptimizer = potentialOptimizer
+        conjugateIterations = c.conjugateIterations
     }
 
     /// Sets both optimisers' learning rate.
@@ -61,7 +65,14 @@ public struct TransportMinimax<A: Architecture>: Sendable {
     /// - Returns: the loss before the update, or nil (and no update) when the loss or a gradient is not finite.
     public mutating func potentialStep(_ x: Tensor<Float>, _ y: Tensor<Float>) -> Double? {
         let architecture = potential.architecture
-        let mapped = NeuralTransport.inputGradient(of: critic.model(), at: y)
+        let guess = NeuralTransport.inputGradient(of: critic.model(), at: y)
+        // By the envelope theorem, f's gradient at the conjugate point needs no derivative of the point itself.
+        let mapped = NeuralTransport.conjugatePoints(
+            of: potential.model(),
+            at: y,
+            guess: guess,
+            iterations: conjugateIterations
+        )
         let tape = Tape<Float>()
         let raw = tape.watch(potential.raw)
         let weights = potential.effective(raw)

@@ -41,7 +41,7 @@ public enum TransportMethod: Sendable, Hashable {
         switch self {
         case .neural(let family, let activation, let width, let depth, let tau):
             family == .hycnn
-                ? "hycnn-\(width)x\(depth)-tau\(Self.number(Double(tau)))"
+                ? "hycnn-\(width)x\(depth)-tau\(tau == tau.rounded() && abs(tau) < 1e9 ? String(Int(tau)) : "\(tau)")"
                 : "\(family == .ficnn ? "icnn" : "icnnq")-\(activation.rawValue)-\(width)x\(depth)"
         case .entropic(let epsilon): "entropic-eps\(Self.number(epsilon))"
         case .gaussian: "gaussian"

@@ -56,7 +56,7 @@ extension TransportRun {
                 problem: try field(1) { $0.isEmpty ? nil : $0 },
                 dimension: try field(2) { Int($0).flatMap { $0 >= 1 ? $0 : nil } },
                 seed: try field(3) { Int($0).flatMap { $0 >= 0 ? $0 : nil } },
-                method: try field(4) { TransportMethod(label: $0) != nil ? $0 : nil }
+                method: try field(4) { TransportMethod(label: $0)?.label }  // the canonical spelling
             )
             return TransportRun(
                 key: key,

@@ -151,66 +151,84 @@ public enum TransportStudy {
 
     /// A problem to build on demand, with the methods to run on it.
     struct Task {
+        /// Where the problem's data come from.
+        enum Source {
+            case synthetic(SyntheticTransportMap)
+            case gaussian
+            case planar(PlanarTransportPair)
+            case populations(source: Tensor<Double>, target: Tensor<Double>)
+        }
+
         var part: Part, problem: String, dimension: Int, seed: Int
         var methods: [TransportMethod]
-        var build: (inout SeededGenerator) throws -> TransportProblem
+        var source: Source
+
         func key(_ m: TransportMethod) -> TransportRun.Key {
             .init(part: part, problem: problem, dimension: dimension, seed: seed, method: m.label)
         }
+
         /// A seed that depends on the problem and the seed only (FNV-1a of the names), the same on every run.
-        var dataSeed: UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in "\(part.rawValue)/\(problem)/\(dimension)/\(seed)".utf8 {
-                h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
+        var dataSeed: UInt64 { Self.hash("\(part.rawValue)/\(problem)/\(dimension)/\(seed)") }
+
+        /// Draws (or splits) the problem's data with the task's own seed.
+        func build(_ c: Configuration) throws -> TransportProblem {
+            var rng = SeededGenerator(seed: dataSeed)
+            let counts = (training: c.trainingCount, validation: c.validationCount, test: c.testCount)
+            return switch source {
+            case .synthetic(let map): TransportProblem.synthetic(map, dimension: dimension, counts: counts, using: &rng)
+            case .gaussian: try TransportProblem.gaussian(dimension: dimension, counts: counts, using: &rng)
+            case .planar(let pair): TransportProblem.planar(pair, counts: counts, using: &rng)
+            case .populations(let x, let y):
+                TransportProblem.populations(name: problem, source: x, target: y, using: &rng)
             }
+        }
+
+        /// FNV-1a of a string.
+        static func hash(_ text: String) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
             return h
+        }
+
+        /// The seed of a neural fit: FNV-1a of its key, so every method starts from its own stable seed.
+        static func seed(_ key: TransportRun.Key) -> UInt64 {
+            hash("\(key.part.rawValue)/\(key.problem)/\(key.dimension)/\(key.seed)/\(key.method)")
         }
     }
 
     /// Every problem of the configuration, in execution order.
     static func tasks(_ c: Configuration) throws -> [Task] {
-        let counts = (c.trainingCount, c.validationCount, c.testCount)
         var tasks: [Task] = []
         for part in c.parts {
             let methods = c.methods(for: part)
+            let populations = part == .cells ? try cellPopulations(c) : [:]
             for seed in 0..<c.seeds {
+                func add(_ problem: String, _ dimension: Int, _ source: Task.Source) {
+                    tasks.append(
+                        Task(
+                            part: part,
+                            problem: problem,
+                            dimension: dimension,
+                            seed: seed,
+                            methods: methods,
+                            source: source
+                        )
+                    )
+                }
                 switch part {
                 case .synthetic:
                     for d in c.syntheticDimensions {
-                        for map in c.maps {
-                            tasks.append(
-                                Task(part: part, problem: map.rawValue, dimension: d, seed: seed, methods: methods) {
-                                    TransportProblem.synthetic(map, dimension: d, counts: counts, using: &$0)
-                                }
-                            )
-                        }
+                        for map in c.maps { add(map.rawValue, d, .synthetic(map)) }
                     }
                 case .gaussian:
-                    for d in c.gaussianDimensions {
-                        tasks.append(
-                            Task(part: part, problem: "gaussian", dimension: d, seed: seed, methods: methods) {
-                                try TransportProblem.gaussian(dimension: d, counts: counts, using: &$0)
-                            }
-                        )
-                    }
+                    for d in c.gaussianDimensions { add("gaussian", d, .gaussian) }
                 case .pictures:
-                    for pair in c.pictures {
-                        tasks.append(
-                            Task(part: part, problem: pair.rawValue, dimension: 2, seed: seed, methods: methods) {
-                                TransportProblem.planar(pair, counts: counts, using: &$0)
-                            }
-                        )
-                    }
+                    for pair in c.pictures { add(pair.rawValue, 2, .planar(pair)) }
                 case .cells:
-                    let populations = try cellPopulations(c)
                     for (from, to) in c.cellPairs {
+                        guard let x = populations[from], let y = populations[to] else { continue }
                         let name = "\(from) → \(to)".replacingOccurrences(of: ",", with: ";")
-                        let (x, y) = (populations[from]!, populations[to]!)
-                        tasks.append(
-                            Task(part: part, problem: name, dimension: x.shape[1], seed: seed, methods: methods) {
-                                TransportProblem.populations(name: name, source: x, target: y, using: &$0)
-                            }
-                        )
+                        add(name, x.shape[1], .populations(source: x, target: y))
                     }
                 }
             }
@@ -268,8 +286,7 @@ public enum TransportStudy {
         for task in tasks {
             let todo = task.methods.filter { !existing.contains(task.key($0)) }
             if todo.isEmpty { continue }
-            var rng = SeededGenerator(seed: task.dataSeed)
-            let problem = try task.build(&rng)
+            let problem = try task.build(c)
             for method in todo {
                 let (run, push) = evaluate(method, on: problem, key: task.key(method), configuration: c)
                 runs.append(run)
@@ -373,16 +390,5 @@ public enum TransportStudy {
             run.cosine = MapMetrics.displacementCosine(source: problem.testSource, predicted: pushedTest, truth: truth)
         }
         return (run, push)
-    }
-}
-
-extension TransportStudy.Task {
-    /// The seed of a neural fit: FNV-1a of its key, so every method starts from its own stable seed.
-    static func seed(_ key: TransportRun.Key) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(key.part.rawValue)/\(key.problem)/\(key.dimension)/\(key.seed)/\(key.method)".utf8 {
-            h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return h
     }
 }

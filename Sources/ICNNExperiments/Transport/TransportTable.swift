@@ -27,10 +27,11 @@ public enum TransportTable {
         var out = "# Neural optimal transport study\n\n"
         guard !runs.isEmpty else { return out + "No runs yet.\n" }
         out += """
-            Each group's row shows the configuration with the lowest validation Sinkhorn divergence \
-            (S_ε of the pushed validation source against the validation target, ε = 0.1·s², divided by s², s the \
-            pair's common scale), chosen per seed; figures are means over the seeds (their number in brackets when \
-            more than one), and the chosen configurations are listed under each table. `runs.csv` has every run.
+            Within each group (HyCNN, an ICNN variant, entropic OT, …) a configuration is selected by the lowest \
+            validation Sinkhorn divergence (S_ε of the pushed validation source against the validation target, \
+            ε = 0.1·s², divided by s², s the pair's common scale), per seed. Figures are means over the seeds \
+            (their number in brackets when more than one); the selections are listed under each table, and \
+            `runs.csv` has every run.
 
 
             """
@@ -39,8 +40,8 @@ public enum TransportTable {
             let rows = chosen.filter { $0.key.part == part }
             if rows.isEmpty { continue }
             switch part {
-            case .synthetic: out += synthetic(rows)
-            case .gaussian: out += gaussian(rows)
+            case .synthetic: out += synthetic(runs.filter { $0.key.part == part }, selected: rows)
+            case .gaussian: out += gaussian(runs.filter { $0.key.part == part }, selected: rows)
             case .pictures, .cells: out += divergences(rows, part: part)
             }
         }
@@ -75,45 +76,63 @@ public enum TransportTable {
         return out
     }
 
-    static func synthetic(_ rows: [TransportRun]) -> String {
+    /// Every configuration's map MSE (mean over seeds), and per group the configuration the validation
+    /// divergence selects (**bold**: the mean over seeds of the selected runs).
+    static func synthetic(_ all: [TransportRun], selected: [TransportRun]) -> String {
         var out = "## Synthetic maps: map MSE mean ‖T̂(x) − T(x)‖² on the test points\n\n"
-        let maps = SyntheticTransportMap.allCases.filter { m in rows.contains { $0.key.problem == m.rawValue } }
-        for d in Set(rows.map(\.key.dimension)).sorted() {
-            let here = rows.filter { $0.key.dimension == d }
+        out += "Every configuration that ran, then (bold) each group's pick by validation S_ε.\n\n"
+        let maps = SyntheticTransportMap.allCases.filter { m in all.contains { $0.key.problem == m.rawValue } }
+        for d in Set(all.map(\.key.dimension)).sorted() {
+            let here = all.filter { $0.key.dimension == d }, picked = selected.filter { $0.key.dimension == d }
             out += "### d = \(d)\n\n| model | " + maps.map(\.rawValue).joined(separator: " | ") + " |\n"
             out += "|---|" + String(repeating: "---|", count: maps.count) + "\n"
             for group in ordered(Set(here.map(\.group))) {
-                out += "| \(group) |"
-                for m in maps {
-                    out += " \(mean(here.filter { $0.group == group && $0.key.problem == m.rawValue }, \.mapMSE)) |"
+                let labels = Set(here.filter { $0.group == group }.map(\.key.method)).sorted()
+                for label in labels {
+                    out += "| `\(label)` |"
+                    for m in maps {
+                        out +=
+                            " \(mean(here.filter { $0.key.method == label && $0.key.problem == m.rawValue }, \.mapMSE)) |"
+                    }
+                    out += "\n"
                 }
-                out += "\n"
+                if labels.count > 1 {
+                    out += "| **\(group), selected** |"
+                    for m in maps {
+                        let cell = mean(picked.filter { $0.group == group && $0.key.problem == m.rawValue }, \.mapMSE)
+                        out += cell == "—" ? " — |" : " **\(cell)** |"
+                    }
+                    out += "\n"
+                }
             }
             if d == 50 {
                 out += "| *paper: HyCNN* |" + maps.map { " \($0.paperFigures.hycnn) |" }.joined() + "\n"
                 out += "| *paper: best ICNN variant* |" + maps.map { " \($0.paperFigures.icnn) |" }.joined() + "\n"
                 out += "| *paper: entropic OT* |" + maps.map { " \($0.paperFigures.entropic) |" }.joined() + "\n"
             }
-            out += "\nChosen by validation:\n\n" + choices(here) + "\n"
+            out += "\nSelected by validation:\n\n" + choices(picked) + "\n"
         }
         return out
     }
 
-    static func gaussian(_ rows: [TransportRun]) -> String {
+    /// Every configuration's figures (means over seeds) and, below, each group's pick by validation.
+    static func gaussian(_ all: [TransportRun], selected: [TransportRun]) -> String {
         var out = "## Gaussian → Gaussian (random means and covariances)\n\n"
         out += "| d | model | L2-UVP (%) | cosine | W₂² estimate | W₂² exact | test S_ε | fit (s) |\n"
         out += "|---|---|---|---|---|---|---|---|\n"
-        for d in Set(rows.map(\.key.dimension)).sorted() {
-            let here = rows.filter { $0.key.dimension == d }
+        for d in Set(all.map(\.key.dimension)).sorted() {
+            let here = all.filter { $0.key.dimension == d }
             for group in ordered(Set(here.map(\.group))) {
-                let g = here.filter { $0.group == group }
-                out +=
-                    "| \(d) | \(group) | \(mean(g, \.unexplainedVariance, digits: 2)) | \(mean(g, \.cosine, digits: 4)) "
-                out += "| \(mean(g, \.squaredWassersteinEstimate)) | \(mean(g, \.squaredWasserstein)) "
-                out += "| \(mean(g, \.testDivergence, digits: 4)) | \(mean(g, \.seconds, digits: 0)) |\n"
+                for label in Set(here.filter { $0.group == group }.map(\.key.method)).sorted() {
+                    let g = here.filter { $0.key.method == label }
+                    out += "| \(d) | `\(label)` | \(mean(g, \.unexplainedVariance, digits: 2)) "
+                    out += "| \(mean(g, \.cosine, digits: 4)) | \(mean(g, \.squaredWassersteinEstimate)) "
+                    out += "| \(mean(g, \.squaredWasserstein)) | \(mean(g, \.testDivergence, digits: 4)) "
+                    out += "| \(mean(g, \.seconds, digits: 0)) |\n"
+                }
             }
         }
-        return out + "\nChosen by validation:\n\n" + choices(rows) + "\n"
+        return out + "\nSelected by validation:\n\n" + choices(selected) + "\n"
     }
 
     static func divergences(_ rows: [TransportRun], part: TransportStudy.Part) -> String {

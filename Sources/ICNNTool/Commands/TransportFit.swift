@@ -75,14 +75,41 @@ struct TransportFit: ParsableCommand {
     )
     var initialization: TransportInitialization = .identity
 
+    @Option(
+        help: """
+            How the HyCNN gate temperature changes: constant (the --tau), cyclic:LOW:HIGH:PERIOD (geometric cosine \
+            cycles from HIGH down to LOW and back) or anneal:FROM:TO (geometric decay over the iterations).
+            """
+    )
+    var tauSchedule: String = "constant"
+
+    @Option(
+        help: """
+            Amortised conjugate: refine the critic's guess ∇g(y) of argmax_x ⟨x,y⟩ − f(x) by at most this many \
+            L-BFGS iterations in each update of f and in the W₂² estimate (0: off, the plain minimax).
+            """
+    )
+    var conjugateIterations: Int = 0
+
     @Option(help: "Iterations between validations.")
     var validateEvery: Int = 100
 
     @Option(help: "Seed of every random choice (initialisation, split, mini-batches).")
     var seed: UInt64 = 0
 
-    @Option(help: "Write an SVG of the first two columns: source, target and transported source.")
+    @Option(
+        help: """
+            Write an SVG: source, target and transported source in two columns (--plot-columns; default the \
+            first two), above the validation Sinkhorn divergence and W₂² estimate against the iteration.
+            """
+    )
     var plot: String?
+
+    @Option(help: "The two columns the --plot scatter shows, comma-separated (e.g. pc1,pc2).")
+    var plotColumns: String?
+
+    @Flag(help: "Print the report as one JSON object (with every validation) instead of text.")
+    var json = false
 
     @Option(help: "Where to write the map (.safetensors).")
     var out: String
@@ -101,6 +128,18 @@ struct TransportFit: ParsableCommand {
         if tau != nil && model != .hycnn {
             throw ValidationError("--tau sets the HyCNN gate; --model \(model.rawValue) has none")
         }
+        guard let schedule = TemperatureSchedule(parsing: tauSchedule) else {
+            throw ValidationError(
+                "--tau-schedule: '\(tauSchedule)' is not constant, cyclic:LOW:HIGH:PERIOD (0 < LOW ≤ HIGH) or anneal:FROM:TO"
+            )
+        }
+        if schedule != .constant && (model != .hycnn || tau == 0) {
+            throw ValidationError("--tau-schedule needs --model hycnn with the smooth gate (τ > 0)")
+        }
+        guard conjugateIterations >= 0 else {
+            throw ValidationError("--conjugate-iterations must be ≥ 0, got \(conjugateIterations)")
+        }
+        if plotColumns != nil && plot == nil { throw ValidationError("--plot-columns needs --plot FILE.svg") }
         if activation != nil && model == .hycnn {
             throw ValidationError("--activation sets the ficnn and icnnq activation; hycnn has a gate (--tau)")
         }
@@ -121,7 +160,10 @@ struct TransportFit: ParsableCommand {
         job.configuration.initialization = initialization
         job.configuration.validationEvery = validateEvery
         job.configuration.seed = seed
+        job.configuration.temperatureSchedule = TemperatureSchedule(parsing: tauSchedule) ?? .constant
+        job.configuration.conjugateIterations = conjugateIterations
         job.plotPath = plot
+        job.plotColumns = plotColumns.map(splitList)
         let progress = ProgressReporter(total: iterations, label: "iteration")
         let report = try job.run { r in
             progress.update(
@@ -132,6 +174,10 @@ struct TransportFit: ParsableCommand {
             )
         }
         let h = report.history
+        if json {
+            print(jsonReport(report, job: job))
+            return
+        }
         print("data:        \(source) (\(report.sourceRows) rows) → \(target) (\(report.targetRows) rows)")
         print("columns:     \(report.columns.joined(separator: ", "))")
         print(
@@ -146,5 +192,31 @@ struct TransportFit: ParsableCommand {
         }
         print("certificate: f \(report.certificate), g \(report.criticCertificate)")
         print("saved:       \(out)\(plot.map { ", plot \($0)" } ?? "")")
+    }
+
+    /// The report as one JSON object.
+    func jsonReport(_ report: TransportJob.Report, job: TransportJob) -> String {
+        func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+        func validation(_ v: TransportHistory.Validation) -> String {
+            """
+            {"iteration": \(v.iteration), "sinkhorn_divergence": \(number(v.sinkhornDivergence)), \
+            "w2_estimate": \(number(v.squaredWassersteinEstimate))}
+            """
+        }
+        let h = report.history
+        let potential =
+            model == .hycnn
+            ? "\"gate_tau\": \(job.tau), \"tau_schedule\": \(quoted(tauSchedule))"
+            : "\"activation\": \(quoted(job.activation.rawValue))"
+        return """
+            {"source": \(quoted(source)), "target": \(quoted(target)), "source_rows": \(report.sourceRows), \
+            "target_rows": \(report.targetRows), "columns": [\(report.columns.map(quoted).joined(separator: ", "))], \
+            "model": \(quoted(model.rawValue)), "width": \(width), "depth": \(depth), \(potential), \
+            "parameters": \(report.parameterCount), "seed": \(seed), "outcome": \(quoted(h.outcome.description)), \
+            "iterations": \(h.potentialLoss.count), "seconds": \(number(h.seconds)), \
+            "selected": \(h.selected.map(validation) ?? "null"), \
+            "validations": [\(h.validations.map(validation).joined(separator: ", "))], \
+            "certified_convex": \(report.certificate.holds && report.criticCertificate.holds), "map": \(quoted(out))}
+            """
     }
 }
