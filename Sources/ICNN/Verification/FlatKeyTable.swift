@@ -22,7 +22,7 @@ struct FlatKeyTable {
     }
 
     /// The number of distinct keys.
-    var count: Int { keys.count / keyLength }
+    private(set) var count = 0
 
     /// Inserts `key` (its first `keyLength` words) unless present; returns its entry number and whether it is new.
     /// - Precondition: `key.count ≥ keyLength`.
@@ -44,7 +44,8 @@ struct FlatKeyTable {
         }
         let entry = count
         slots[slot] = Int32(entry)
-        for i in 0..<n { keys.append(key[i]) }
+        keys.append(contentsOf: UnsafeBufferPointer(rebasing: key[0..<n]))
+        count += 1
         return (entry, true)
     }
 

@@ -34,14 +34,19 @@ extension LinearRegionSkeleton {
         let hidden = network.hiddenWidths.count
         let total = network.neuronCount
         var summary = PathCoefficientSummary()
-        // (ν, D) pairs seen: the sign words with the bits of ν's layer and below cleared, then ν.
-        var seen = FlatKeyTable(keyLength: wordCount + 1, capacity: 1 << 12)
+        // (ν, D) pairs seen, per layer of ν: the sign words from the next layer's first one (bits of ν's layer
+        // and below cleared), then ν. In the last hidden layer c_ν = w_out[ν] whatever the pattern.
+        var seen = (0..<hidden).map { l in
+            FlatKeyTable(keyLength: wordCount - (layerStarts[l + 1] >> 6) + 1, capacity: 1 << 12)
+        }
+        var lastLayerSeen = [Bool](repeating: false, count: network.hiddenWidths[hidden - 1])
         var cache: [[UInt64]: (value: [Double], magnitude: [Double])] = [:]
         let layerOf = (0..<total).map { neuron($0).layer }
         let cellCount = d == 1 ? vertexCount : edgeCount
         var zeroSet = [Int](repeating: 0, count: d)  // global neuron numbers on the cell's zero set, ascending
         var cellBits = [UInt64](repeating: 0, count: wordCount)
         var key = [UInt64](repeating: 0, count: wordCount + 1)
+        var pattern = [UInt64](repeating: 0, count: wordCount)
         for cell in 0..<cellCount {
             var count = 0
             if d == 1 {
@@ -84,22 +89,21 @@ extension LinearRegionSkeleton {
                 }
                 let first = layerStarts[l + 1]
                 for combination in 0..<(1 << ambiguous.count) {
-                    var pattern = cellBits
+                    for w in 0..<wordCount { pattern[w] = cellBits[w] }
                     for (i, m) in ambiguous.enumerated() where (combination >> i) & 1 == 1 {
                         pattern[m >> 6] |= UInt64(1) << UInt64(m & 63)
                     }
-                    for w in 0..<wordCount {
-                        let low = w * 64
-                        if low + 64 <= first {
-                            key[w] = 0
-                        } else if low >= first {
-                            key[w] = pattern[w]
-                        } else {
-                            key[w] = pattern[w] & ~((UInt64(1) << UInt64(first - low)) &- 1)
-                        }
+                    if l == hidden - 1 {
+                        guard !lastLayerSeen[k] else { continue }
+                        lastLayerSeen[k] = true
+                    } else {
+                        let firstWord = first >> 6
+                        for w in firstWord..<wordCount { key[w - firstWord] = pattern[w] }
+                        key[0] &= ~((UInt64(1) << UInt64(first & 63)) &- 1)
+                        key[wordCount - firstWord] = UInt64(g)
+                        let inserted = key.withUnsafeBufferPointer { seen[l].insert($0).inserted }
+                        guard inserted else { continue }
                     }
-                    key[wordCount] = UInt64(g)
-                    guard seen.insert(key).inserted else { continue }
                     summary.checked += 1
                     let (value, bound): (Double, Double)
                     if l == hidden - 1 {
