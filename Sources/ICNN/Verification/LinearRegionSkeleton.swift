@@ -22,6 +22,12 @@ struct LinearRegionSkeleton {
         case complete
         case degenerate(String)
         case tooLarge(String)
+        /// `build`'s checkpoint asked to stop; `build` can be called again to go on.
+        case paused
+        /// A neuron of the last hidden layer with a negative output weight has a boundary in the box: the
+        /// edge (d ≥ 2) or vertex (d = 1) of the skeleton on it, where c_ν = w_out[ν] < 0 whatever the pattern.
+        /// `build` can be called again to go on.
+        case negativeLastLayerBoundary(neuron: Int, cell: Int)
     }
 
     let network: ReLUNetwork
@@ -42,6 +48,14 @@ struct LinearRegionSkeleton {
     var bits: [[UInt64]]
     /// Endpoints, two per edge.
     var edges: [Int32] = []
+    /// Global number of the next neuron `build` inserts.
+    private(set) var nextNeuron = 0
+    /// The current layer's pre-activations at the vertices present when it began (`layerPreactivations`).
+    private var layerColumns: [Double] = []
+    /// The vertex count when the current layer began.
+    private var layerRows = 0
+    /// The vertices created within the current layer, in order.
+    private var parents: [Parent] = []
 
     var vertexCount: Int { positions.count / dimension }
     var edgeCount: Int { edges.count / 2 }
@@ -90,32 +104,56 @@ struct LinearRegionSkeleton {
         return g >= 0 ? g : nil
     }
 
-    /// Processes every hidden neuron. `progress(done, total, vertices)` is called after each neuron.
-    mutating func build(vertexLimit: Int, progress: ((Int, Int, Int) -> Void)? = nil) -> Outcome {
+    /// Processes the hidden neurons not processed yet, in order, until all are (`.complete`), the build fails
+    /// (`.degenerate`, `.tooLarge`) or is paused (`.paused`, `.negativeLastLayerBoundary`; call again to go on).
+    /// - Parameters:
+    ///   - stopAtNegativeLastLayer: pause after inserting a last-hidden-layer neuron with a negative output
+    ///     weight that has a boundary in the box.
+    ///   - progress: called after each neuron with (done, total, vertices).
+    ///   - checkpoint: called after each neuron with the vertex count; returning false pauses the build.
+    mutating func build(
+        vertexLimit: Int,
+        stopAtNegativeLastLayer: Bool = false,
+        progress: ((Int, Int, Int) -> Void)? = nil,
+        checkpoint: ((Int) -> Bool)? = nil
+    ) -> Outcome {
         let total = network.neuronCount
-        for l in 0..<network.hiddenWidths.count {
-            // Pre-activations at the vertices present now; those of vertices created within this layer follow
-            // from their parents (z is affine along the split edge), one neuron at a time.
-            let rows = vertexCount
-            var columns = layerPreactivations(l)
-            var parents: [Parent] = []
-            let width = network.hiddenWidths[l]
-            for k in 0..<width {
-                var z = [Double]()
-                z.reserveCapacity(vertexCount)
-                z.append(contentsOf: columns[(k * rows)..<((k + 1) * rows)])
-                for p in parents { z.append(z[Int(p.a)] + p.t * (z[Int(p.b)] - z[Int(p.a)])) }
-                let outcome = insertNeuron(layer: l, index: k, z: z, parents: &parents)
-                if outcome != .complete { return outcome }
-                if vertexCount > vertexLimit {
-                    return .tooLarge(
-                        "the skeleton passed the limit of \(vertexLimit) vertices at neuron (\(l), \(k)) "
-                            + "of \(total); raise the limit or shrink the box"
-                    )
-                }
-                progress?(layerStarts[l] + k + 1, total, vertexCount)
+        let hidden = network.hiddenWidths.count
+        while nextNeuron < total {
+            let (l, k) = neuron(nextNeuron)
+            if k == 0 {
+                // Pre-activations at the vertices present now; those of vertices created within this layer
+                // follow from their parents (z is affine along the split edge), one neuron at a time.
+                layerRows = vertexCount
+                layerColumns = layerPreactivations(l)
+                parents = []
             }
-            columns = []
+            var z = [Double]()
+            z.reserveCapacity(vertexCount)
+            z.append(contentsOf: layerColumns[(k * layerRows)..<((k + 1) * layerRows)])
+            for p in parents { z.append(z[Int(p.a)] + p.t * (z[Int(p.b)] - z[Int(p.a)])) }
+            let edgesBefore = edgeCount, verticesBefore = vertexCount
+            let outcome = insertNeuron(layer: l, index: k, z: z)
+            if outcome != .complete { return outcome }
+            nextNeuron += 1
+            if k == network.hiddenWidths[l] - 1 { layerColumns = [] }
+            if vertexCount > vertexLimit {
+                return .tooLarge(
+                    "the skeleton passed the limit of \(vertexLimit) vertices at neuron (\(l), \(k)) "
+                        + "of \(total); raise the limit or shrink the box"
+                )
+            }
+            progress?(nextNeuron, total, vertexCount)
+            if stopAtNegativeLastLayer && l == hidden - 1 && network.outputLayer.weight[k] < 0
+                && vertexCount > verticesBefore
+            {
+                // d ≥ 2: the joining edges are the last ones added; d = 1: the new vertex.
+                let cell = dimension == 1 ? vertexCount - 1 : edgeCount - 1
+                if dimension == 1 || edgeCount > edgesBefore + (vertexCount - verticesBefore) {
+                    return .negativeLastLayerBoundary(neuron: nextNeuron - 1, cell: cell)
+                }
+            }
+            if let checkpoint, !checkpoint(vertexCount) { return .paused }
         }
         return .complete
     }
@@ -162,7 +200,7 @@ struct LinearRegionSkeleton {
         var t: Double
     }
 
-    private mutating func insertNeuron(layer l: Int, index k: Int, z: [Double], parents: inout [Parent]) -> Outcome {
+    private mutating func insertNeuron(layer l: Int, index k: Int, z: [Double]) -> Outcome {
         let d = dimension
         let g = layerStarts[l] + k
         let id = hyperplane(ofNeuron: g)
