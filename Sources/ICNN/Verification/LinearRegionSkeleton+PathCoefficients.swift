@@ -42,6 +42,12 @@ extension LinearRegionSkeleton {
         var lastLayerSeen = [Bool](repeating: false, count: network.hiddenWidths[hidden - 1])
         var cache: [[UInt64]: (value: [Double], magnitude: [Double])] = [:]
         let layerOf = (0..<total).map { neuron($0).layer }
+        // Each layer's weights by column (input), so that c_ν(D) reads ν's outgoing weights contiguously.
+        let byColumn: [[Double]] = network.layers.map { layer in
+            var t = [Double](repeating: 0, count: layer.weight.count)
+            for i in 0..<layer.outputs { for c in 0..<layer.inputs { t[c * layer.outputs + i] = layer[i, c] } }
+            return t
+        }
         let cellCount = d == 1 ? vertexCount : edgeCount
         var zeroSet = [Int](repeating: 0, count: d)  // global neuron numbers on the cell's zero set, ascending
         var cellBits = [UInt64](repeating: 0, count: wordCount)
@@ -111,12 +117,21 @@ extension LinearRegionSkeleton {
                         bound = 0
                     } else {
                         let next = downstreamVector(layer: l + 1, pattern: pattern, cache: &cache)
-                        let layer = network.layers[l + 1]
+                        let outputs = network.layers[l + 1].outputs
                         var s = 0.0, magnitude = 0.0
-                        for i in 0..<layer.outputs where Self.bit(pattern, first + i) {
-                            let term = next.value[i] * layer[i, k]
-                            s += term
-                            magnitude += next.magnitude[i] * abs(layer[i, k])
+                        byColumn[l + 1].withUnsafeBufferPointer { column in
+                            let w = UnsafeBufferPointer(rebasing: column[(k * outputs)..<((k + 1) * outputs)])
+                            // The active neurons of layer l + 1: the set bits of words first/64 … (first+outputs−1)/64.
+                            for word in (first >> 6)...((first + outputs - 1) >> 6) {
+                                var bits = pattern[word]
+                                while bits != 0 {
+                                    let i = word * 64 + bits.trailingZeroBitCount - first
+                                    bits &= bits &- 1
+                                    guard i >= 0 && i < outputs else { continue }
+                                    s += next.value[i] * w[i]
+                                    magnitude += next.magnitude[i] * abs(w[i])
+                                }
+                            }
                         }
                         value = s
                         bound = 4 * Double(total + 2) * Double.ulpOfOne * magnitude
