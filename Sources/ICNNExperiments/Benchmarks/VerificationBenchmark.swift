@@ -72,8 +72,8 @@ public enum VerificationBenchmark {
     }
 
     /// A convex ReLU network with two or more hidden layers that is not an ICNN and that no shortcut decides:
-    /// a random one with the hidden-to-hidden and output weights made non-negative, except that hidden unit 1
-    /// of the second layer becomes m₁ = relu(n₁ − n₀ − 0.1) (weight −1 from n₀) and unit 0 becomes always active
+    /// a random one with the hidden-to-hidden and output weights made non-negative and first-layer units 0, 1
+    /// through the origin, except that hidden unit 1 of the second layer becomes m₁ = relu(n₁ − n₀ − 0.1) (weight −1 from n₀) and unit 0 becomes always active
     /// with weight ≥ 1 from n₀ and an output weight ≥ m₁'s: every path coefficient of n₀ is then ≥ 0, but the
     /// negative weight leaves a crossing neuron into a crossing one, so only the complete skeleton proves it.
     /// - Precondition: at least two hidden layers, the first two at least 2 wide.
@@ -81,6 +81,9 @@ public enum VerificationBenchmark {
         precondition(c.widths.count >= 2 && c.widths[0] >= 2 && c.widths[1] >= 2, "two layers of 2 or more")
         var layers = randomNetwork(c, seed: seed).layers
         for l in 1..<layers.count { layers[l].weight = layers[l].weight.map(abs) }
+        // n₀ and n₁ through the origin, so that both cross the box and m₁ comes alive.
+        layers[0].bias[0] = 0
+        layers[0].bias[1] = 0
         let w0 = c.widths[0]
         layers[1].weight[0] += 1
         layers[1].bias[0] = 1
