@@ -147,6 +147,26 @@ struct VerifyCommandTests {
         }
     }
 
+    @Test("a bias=False first layer (hyperplanes through the origin) gets an exact verdict", arguments: [0.5, 2])
+    func zeroFirstLayerBias(a: Float) throws {
+        // n = relu(W x) with three lines through the origin; m₁ = relu(n₁ + n₂ + n₃ + 0.1) is always active,
+        // m₂ = relu(n₁ − n₃ + 0.2); f = m₁ + a·m₂: c for n₃ is 1 − a where m₂ is active, convex iff a ≤ 1.
+        let w = try Workspace()
+        try writeSafeTensors(
+            w.path + "/net.safetensors",
+            [
+                ("0.weight", [3, 2], [1, 0, 0, 1, 1, 2]),
+                ("2.weight", [2, 3], [1, 1, 1, 1, 0, -1]), ("2.bias", [2], [0.1, 0.2]),
+                ("4.weight", [1, 2], [1, a]), ("4.bias", [1], [0]),
+            ]
+        )
+        let r = icnn(["verify", "--model", "net.safetensors", "--json"], in: w.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(jsonObject(r.stdout), "\(r.stdout)")
+        #expect(object["verdict"] as? String == (a <= 1 ? "convex" : "not convex"), "\(r.stdout)")
+        #expect((object["method"] as? String)?.hasPrefix("exact") == true, "\(r.stdout)")
+    }
+
     @Test("icnn bench verify prints the skeleton sizes")
     func bench() throws {
         let w = try Workspace()

@@ -17,40 +17,80 @@ extension ConvexityVerifier {
             )
         }
         var skeleton = LinearRegionSkeleton(network: network, lower: lower, upper: upper)
-        let outcome = skeleton.build(vertexLimit: vertexLimit, progress: progress)
         func counted(_ r: VerificationReport) -> VerificationReport {
             var r = r
             r.vertices = skeleton.vertexCount
             r.edges = skeleton.edgeCount
             return r
         }
-        switch outcome {
-        case .degenerate(let why):
-            return counted(undecided(network, lower: lower, upper: upper, reason: "degenerate arrangement: " + why))
-        case .tooLarge(let why):
-            return counted(undecided(network, lower: lower, upper: upper, reason: why))
-        case .complete:
-            break
+        var rng = SeededGenerator(seed: seed)
+        var falsifierRan = false
+        var refutation: VerificationReport?
+        building: while true {
+            // With the fast paths on: pause for a short sampling pass once the skeleton is no longer small, and
+            // at a last-layer neuron with a negative output weight whose boundary crosses the box.
+            let outcome = skeleton.build(
+                vertexLimit: vertexLimit,
+                stopAtNegativeLastLayer: useFastPaths,
+                progress: progress
+            ) { vertices in
+                guard useFastPaths && !falsifierRan && vertices > falsifierVertices else { return true }
+                falsifierRan = true
+                var quick = self
+                quick.samples = falsifierChords
+                let sampled = quick.sampleReLU(network, lower: lower, upper: upper, context: nil)
+                guard sampled.verdict == .notConvex else { return true }
+                refutation = sampled
+                return false
+            }
+            switch outcome {
+            case .degenerate(let why):
+                let resolved = exactAroundOrigin(network, lower: lower, upper: upper, progress: progress)
+                if let resolved, resolved.verdict != .undetermined { return resolved }
+                let reason = ["degenerate arrangement: " + why, resolved?.reason].compactMap { $0 }
+                return counted(undecided(network, lower: lower, upper: upper, reason: reason.joined(separator: "; ")))
+            case .tooLarge(let why):
+                return counted(undecided(network, lower: lower, upper: upper, reason: why))
+            case .paused:
+                guard var report = refutation else { continue building }
+                report.reason =
+                    "\(falsifierChords) random chords, sampled once the skeleton passed \(falsifierVertices) "
+                    + "vertices (\(skeleton.nextNeuron) of \(network.neuronCount) neurons inserted), found this "
+                    + "verified violation; the exact check stopped there"
+                return counted(report)
+            case .negativeLastLayerBoundary(let g, let cell):
+                let (l, k) = skeleton.neuron(g)
+                let negative = LinearRegionSkeleton.PathCoefficient(
+                    neuron: g,
+                    pattern: [],
+                    value: network.outputLayer.weight[k],
+                    errorBound: 0,
+                    cell: cell
+                )
+                guard
+                    let witness = Self.confirm(negative, on: skeleton, lower: lower, upper: upper, using: &rng)
+                else { continue building }
+                var report = VerificationReport(
+                    verdict: .notConvex,
+                    method: .exact,
+                    claim: "not convex on the box \(boxText)",
+                    reason:
+                        "neuron (\(l), \(k)) of the last hidden layer has output weight \(negative.value) < 0 "
+                        + "and a boundary in the box (c_ν = w_out[ν] whatever the pattern); found while building "
+                        + "the skeleton, which stopped there"
+                )
+                report.witness = witness
+                return counted(report)
+            case .complete:
+                break building
+            }
         }
         let summary = skeleton.checkPathCoefficients()
-        var rng = SeededGenerator(seed: seed)
         for negative in summary.negative {
             let (l, k) = skeleton.neuron(negative.neuron)
-            let point = skeleton.cellMidpoint(negative.cell)
-            guard
-                var witness = ConvexityWitness.search(
-                    near: point,
-                    directions: (0..<d).map { i in (0..<d).map { $0 == i ? 1.0 : 0.0 } },
-                    lower: lower,
-                    upper: upper,
-                    using: &rng,
-                    evaluate: network.evaluate
-                )
-            else { continue }
-            witness.neuron = .init(layer: l, index: k)
-            witness.pattern = negative.pattern
-            witness.coefficient = negative.value
-            witness.boundaryPoint = point
+            guard let witness = Self.confirm(negative, on: skeleton, lower: lower, upper: upper, using: &rng) else {
+                continue
+            }
             var report = VerificationReport(
                 verdict: .notConvex,
                 method: .exact,
@@ -101,6 +141,35 @@ extension ConvexityVerifier {
         report.regions = skeleton.regionCount()
         report.pathCoefficients = summary.checked
         return counted(report)
+    }
+
+    /// A verified Jensen violation near the cell where a negative path coefficient was found, annotated with
+    /// the neuron, the pattern, c and the boundary point; nil when no chord beats rounding.
+    static func confirm(
+        _ negative: LinearRegionSkeleton.PathCoefficient,
+        on skeleton: LinearRegionSkeleton,
+        lower: [Double],
+        upper: [Double],
+        using rng: inout SeededGenerator
+    ) -> ConvexityWitness? {
+        let d = skeleton.dimension
+        let point = skeleton.cellMidpoint(negative.cell)
+        guard
+            var witness = ConvexityWitness.search(
+                near: point,
+                directions: (0..<d).map { i in (0..<d).map { $0 == i ? 1.0 : 0.0 } },
+                lower: lower,
+                upper: upper,
+                using: &rng,
+                evaluate: skeleton.network.evaluate
+            )
+        else { return nil }
+        let (l, k) = skeleton.neuron(negative.neuron)
+        witness.neuron = .init(layer: l, index: k)
+        witness.pattern = negative.pattern
+        witness.coefficient = negative.value
+        witness.boundaryPoint = point
+        return witness
     }
 
     /// "undetermined" from the exact check, unless the sampling falsifier finds a verified violation.

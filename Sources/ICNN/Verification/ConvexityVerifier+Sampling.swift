@@ -14,18 +14,34 @@ extension ConvexityVerifier {
         }
     }
 
-    /// The sampling falsifier on a ReLU network, evaluated in Double with rounding bounds.
+    /// The sampling falsifier on a ReLU network: every chord is screened by a batched Double forward pass, and
+    /// the `verified` ones with the largest screened gaps are evaluated again one by one with rounding bounds.
     func sampleReLU(
         _ network: ReLUNetwork,
         lower: [Double],
         upper: [Double],
-        context: String?
+        context: String?,
+        verified: Int = 64
     )
         -> VerificationReport
     {
         var rng = SeededGenerator(seed: seed)
+        let pairs = chords(lower: lower, upper: upper, using: &rng)
+        var points: [Double] = []
+        points.reserveCapacity(3 * pairs.count * lower.count)
+        for (a, b) in pairs {
+            points += a
+            points += b
+            points += zip(a, b).map { ($0 + $1) / 2 }
+        }
+        let f = network.values(at: points)
+        let screened = pairs.indices.map { i in (gap: f[3 * i + 2] - (f[3 * i] + f[3 * i + 1]) / 2, index: i) }
+            .filter { $0.gap > 0 }
+            .sorted { $0.gap > $1.gap }
+            .prefix(verified)
         var best: ConvexityWitness?
-        for (a, b) in chords(lower: lower, upper: upper, using: &rng) {
+        for (_, i) in screened {
+            let (a, b) = pairs[i]
             let m = zip(a, b).map { ($0 + $1) / 2 }
             let (fa, ea) = network.evaluate(a), (fb, eb) = network.evaluate(b), (fm, em) = network.evaluate(m)
             let allowance = 2 * (em + (ea + eb) / 2)

@@ -6,7 +6,9 @@ import Foundation
 /// 1. no hidden layer, or every hidden-to-hidden and output weight ≥ 0: convex on R^d (structural ICNN);
 /// 2. one hidden layer: merge neurons with the same kink hyperplane; convex on R^d iff every merged output weight
 ///    is ≥ 0 (the equivalent ICNN is returned), else convex on the box iff no negative kink crosses its interior;
-/// 3. otherwise the exact check: the linear-region skeleton inside the box and every path coefficient
+/// 3. the structural certificate on the box: negative weights only out of neurons that interval bounds show
+///    dead or affine on the box, or into dead ones (`ReLUNetwork.firstWeightBreakingBoxCertificate`);
+/// 4. otherwise the exact check: the linear-region skeleton inside the box and every path coefficient
 ///    c_ν(D) ≥ 0 (`LinearRegionSkeleton`).
 /// "convex" is only answered with such a proof; "not convex" only with a Jensen violation verified by
 /// evaluating the network in Double (`ConvexityWitness`); anything else is "undetermined" with the reason
@@ -41,9 +43,16 @@ public struct ConvexityVerifier: Sendable {
     public var seed: UInt64 = 0
     /// The exact check gives up ("undetermined") beyond this many skeleton vertices.
     public var vertexLimit = 3_000_000
-    /// Whether the structural and one-hidden-layer shortcuts may answer before the skeleton is built (switch
-    /// off to measure the exact check itself).
+    /// Whether the shortcuts may answer before the skeleton is complete (switch off to measure the exact check
+    /// itself): the structural and one-hidden-layer criteria, a last-layer neuron with a negative output weight
+    /// whose boundary crosses the box, and the short sampling pass (`falsifierVertices`).
     public var useFastPaths = true
+    /// With the fast paths on, once the skeleton passes this many vertices (so first, for all but small
+    /// problems), `falsifierChords` random chords are sampled; a verified Jensen violation among them ends the
+    /// check with "not convex" (method: sampling) instead of finishing the skeleton.
+    public var falsifierVertices = 20_000
+    /// Random chords of that sampling pass.
+    public var falsifierChords = 2_000
     /// The exact check gives up beyond this input dimension (the box alone has 2^d vertices).
     public var maximumExactDimension = 16
 
@@ -126,6 +135,14 @@ public struct ConvexityVerifier: Sendable {
             )
         } else if network.hiddenWidths.count == 1, let decided = oneHiddenLayer(network, lower: lo, upper: hi) {
             report = decided
+        } else if network.firstWeightBreakingBoxCertificate(lower: lo, upper: hi) == nil {
+            report = VerificationReport(
+                verdict: .convex,
+                method: .structural,
+                claim: "convex on the box \(Self.describe(lo, hi))",
+                reason: "every negative hidden-to-hidden or output weight leaves a neuron that is dead or affine on "
+                    + "the box (interval bounds), or enters a dead one"
+            )
         } else {
             report = exact(network, lower: lo, upper: hi, progress: progress)
         }

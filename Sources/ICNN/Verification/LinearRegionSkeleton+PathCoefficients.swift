@@ -34,39 +34,82 @@ extension LinearRegionSkeleton {
         let hidden = network.hiddenWidths.count
         let total = network.neuronCount
         var summary = PathCoefficientSummary()
-        var seen = Set<[UInt64]>()
+        // (ν, D) pairs seen, per layer of ν: the sign words from the next layer's first one (bits of ν's layer
+        // and below cleared), then ν. In the last hidden layer c_ν = w_out[ν] whatever the pattern.
+        var seen = (0..<hidden).map { l in
+            FlatKeyTable(keyLength: wordCount - (layerStarts[l + 1] >> 6) + 1, capacity: 1 << 12)
+        }
+        var lastLayerSeen = [Bool](repeating: false, count: network.hiddenWidths[hidden - 1])
         var cache: [[UInt64]: (value: [Double], magnitude: [Double])] = [:]
+        let layerOf = (0..<total).map { neuron($0).layer }
+        // Each layer's weights by column (input), so that c_ν(D) reads ν's outgoing weights contiguously.
+        let byColumn: [[Double]] = network.layers.map { layer in
+            var t = [Double](repeating: 0, count: layer.weight.count)
+            for i in 0..<layer.outputs { for c in 0..<layer.inputs { t[c * layer.outputs + i] = layer[i, c] } }
+            return t
+        }
         let cellCount = d == 1 ? vertexCount : edgeCount
-        var zeroSet: [Int32] = []
+        var zeroSet = [Int](repeating: 0, count: d)  // global neuron numbers on the cell's zero set, ascending
         var cellBits = [UInt64](repeating: 0, count: wordCount)
+        var key = [UInt64](repeating: 0, count: wordCount + 1)
+        var pattern = [UInt64](repeating: 0, count: wordCount)
         for cell in 0..<cellCount {
-            zeroSet.removeAll(keepingCapacity: true)
+            var count = 0
             if d == 1 {
-                zeroSet.append(zeros[cell])
+                if let g = neuron(ofHyperplane: zeros[cell]) {
+                    zeroSet[0] = g
+                    count = 1
+                }
                 for w in 0..<wordCount { cellBits[w] = bits[w][cell] }
             } else {
                 let a = Int(edges[2 * cell]), b = Int(edges[2 * cell + 1])
-                for i in 0..<d where (0..<d).contains(where: { zeros[b * d + $0] == zeros[a * d + i] }) {
-                    zeroSet.append(zeros[a * d + i])
+                var i = 0, j = 0
+                while i < d && j < d {
+                    let x = zeros[a * d + i], y = zeros[b * d + j]
+                    if x == y {
+                        if let g = neuron(ofHyperplane: x) {
+                            zeroSet[count] = g
+                            count += 1
+                        }
+                        i += 1
+                        j += 1
+                    } else if x < y {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
                 }
                 for w in 0..<wordCount { cellBits[w] = bits[w][a] | bits[w][b] }
             }
-            for h in zeroSet {
-                guard let g = neuron(ofHyperplane: h) else { continue }
+            for position in 0..<count {
+                let g = zeroSet[position]
                 let (l, k) = neuron(g)
-                let ambiguous = zeroSet.compactMap { neuron(ofHyperplane: $0) }.filter { neuron($0).layer > l }
+                // The deeper neurons whose zero set also holds the cell: both states occur next to it.
+                var ambiguous: [Int] = []
+                for other in (position + 1)..<count where layerOf[zeroSet[other]] > l {
+                    ambiguous.append(zeroSet[other])
+                }
                 guard ambiguous.count <= 12 else {
                     summary.skipped += 1
                     continue
                 }
+                let first = layerStarts[l + 1]
                 for combination in 0..<(1 << ambiguous.count) {
-                    var pattern = cellBits
+                    for w in 0..<wordCount { pattern[w] = cellBits[w] }
                     for (i, m) in ambiguous.enumerated() where (combination >> i) & 1 == 1 {
                         pattern[m >> 6] |= UInt64(1) << UInt64(m & 63)
                     }
-                    var key = Self.masked(pattern, from: layerStarts[l + 1])
-                    key.append(UInt64(g))
-                    guard seen.insert(key).inserted else { continue }
+                    if l == hidden - 1 {
+                        guard !lastLayerSeen[k] else { continue }
+                        lastLayerSeen[k] = true
+                    } else {
+                        let firstWord = first >> 6
+                        for w in firstWord..<wordCount { key[w - firstWord] = pattern[w] }
+                        key[0] &= ~((UInt64(1) << UInt64(first & 63)) &- 1)
+                        key[wordCount - firstWord] = UInt64(g)
+                        let inserted = key.withUnsafeBufferPointer { seen[l].insert($0).inserted }
+                        guard inserted else { continue }
+                    }
                     summary.checked += 1
                     let (value, bound): (Double, Double)
                     if l == hidden - 1 {
@@ -74,12 +117,21 @@ extension LinearRegionSkeleton {
                         bound = 0
                     } else {
                         let next = downstreamVector(layer: l + 1, pattern: pattern, cache: &cache)
-                        let layer = network.layers[l + 1]
+                        let outputs = network.layers[l + 1].outputs
                         var s = 0.0, magnitude = 0.0
-                        for i in 0..<layer.outputs where Self.bit(pattern, layerStarts[l + 1] + i) {
-                            let term = next.value[i] * layer[i, k]
-                            s += term
-                            magnitude += next.magnitude[i] * abs(layer[i, k])
+                        byColumn[l + 1].withUnsafeBufferPointer { column in
+                            let w = UnsafeBufferPointer(rebasing: column[(k * outputs)..<((k + 1) * outputs)])
+                            // The active neurons of layer l + 1: the set bits of words first/64 … (first+outputs−1)/64.
+                            for word in (first >> 6)...((first + outputs - 1) >> 6) {
+                                var bits = pattern[word]
+                                while bits != 0 {
+                                    let i = word * 64 + bits.trailingZeroBitCount - first
+                                    bits &= bits &- 1
+                                    guard i >= 0 && i < outputs else { continue }
+                                    s += next.value[i] * w[i]
+                                    magnitude += next.magnitude[i] * abs(w[i])
+                                }
+                            }
                         }
                         value = s
                         bound = 4 * Double(total + 2) * Double.ulpOfOne * magnitude
@@ -90,7 +142,7 @@ extension LinearRegionSkeleton {
                     if let exact, exact.sign >= 0 { continue }
                     let found = PathCoefficient(
                         neuron: g,
-                        pattern: (layerStarts[l + 1]..<total).map { Self.bit(pattern, $0) },
+                        pattern: (first..<total).map { Self.bit(pattern, $0) },
                         value: exact?.value ?? value,
                         errorBound: exact == nil ? bound : 0,
                         cell: cell
@@ -115,7 +167,10 @@ extension LinearRegionSkeleton {
     ) -> (value: [Double], magnitude: [Double]) {
         let hidden = network.hiddenWidths.count
         if j == hidden - 1 {
+            let key = [UInt64.max]
+            if let cached = cache[key] { return cached }
             let w = network.outputLayer.weight
+            cache[key] = (w, w.map(abs))
             return (w, w.map(abs))
         }
         var key = Self.masked(pattern, from: layerStarts[j + 1])
@@ -181,16 +236,18 @@ extension LinearRegionSkeleton {
     /// obtained at each vertex by putting each neuron it lies on on either side.
     func regionCount() -> Int {
         let d = dimension
-        var regions = Set<[UInt64]>()
+        var regions = FlatKeyTable(keyLength: wordCount, capacity: vertexCount)
+        var key = [UInt64](repeating: 0, count: wordCount)
+        var through: [Int] = []
         for v in 0..<vertexCount {
-            let through = (0..<d).compactMap { neuron(ofHyperplane: zeros[v * d + $0]) }
-            let base = (0..<wordCount).map { bits[$0][v] }
+            through.removeAll(keepingCapacity: true)
+            for i in 0..<d { if let g = neuron(ofHyperplane: zeros[v * d + i]) { through.append(g) } }
             for combination in 0..<(1 << through.count) {
-                var key = base
+                for w in 0..<wordCount { key[w] = bits[w][v] }
                 for (i, g) in through.enumerated() where (combination >> i) & 1 == 1 {
                     key[g >> 6] |= UInt64(1) << UInt64(g & 63)
                 }
-                regions.insert(key)
+                _ = regions.insert(key)
             }
         }
         return regions.count

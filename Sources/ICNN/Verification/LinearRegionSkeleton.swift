@@ -22,6 +22,12 @@ struct LinearRegionSkeleton {
         case complete
         case degenerate(String)
         case tooLarge(String)
+        /// `build`'s checkpoint asked to stop; `build` can be called again to go on.
+        case paused
+        /// A neuron of the last hidden layer with a negative output weight has a boundary in the box: the
+        /// edge (d ≥ 2) or vertex (d = 1) of the skeleton on it, where c_ν = w_out[ν] < 0 whatever the pattern.
+        /// `build` can be called again to go on.
+        case negativeLastLayerBoundary(neuron: Int, cell: Int)
     }
 
     let network: ReLUNetwork
@@ -42,6 +48,14 @@ struct LinearRegionSkeleton {
     var bits: [[UInt64]]
     /// Endpoints, two per edge.
     var edges: [Int32] = []
+    /// Global number of the next neuron `build` inserts.
+    private(set) var nextNeuron = 0
+    /// The current layer's pre-activations at the vertices present when it began (`layerPreactivations`).
+    private var layerColumns: [Double] = []
+    /// The vertex count when the current layer began.
+    private var layerRows = 0
+    /// The vertices created within the current layer, in order.
+    private var parents: [Parent] = []
 
     var vertexCount: Int { positions.count / dimension }
     var edgeCount: Int { edges.count / 2 }
@@ -90,45 +104,72 @@ struct LinearRegionSkeleton {
         return g >= 0 ? g : nil
     }
 
-    /// Processes every hidden neuron. `progress(done, total, vertices)` is called after each neuron.
-    mutating func build(vertexLimit: Int, progress: ((Int, Int, Int) -> Void)? = nil) -> Outcome {
+    /// Processes the hidden neurons not processed yet, in order, until all are (`.complete`), the build fails
+    /// (`.degenerate`, `.tooLarge`) or is paused (`.paused`, `.negativeLastLayerBoundary`; call again to go on).
+    /// - Parameters:
+    ///   - stopAtNegativeLastLayer: pause after inserting a last-hidden-layer neuron with a negative output
+    ///     weight that has a boundary in the box.
+    ///   - progress: called after each neuron with (done, total, vertices).
+    ///   - checkpoint: called after each neuron with the vertex count; returning false pauses the build.
+    mutating func build(
+        vertexLimit: Int,
+        stopAtNegativeLastLayer: Bool = false,
+        progress: ((Int, Int, Int) -> Void)? = nil,
+        checkpoint: ((Int) -> Bool)? = nil
+    ) -> Outcome {
         let total = network.neuronCount
-        for l in 0..<network.hiddenWidths.count {
-            // Pre-activations at the vertices present now; those of vertices created within this layer follow
-            // from their parents (z is affine along the split edge), one neuron at a time.
-            var columns = layerPreactivations(l)
-            var parents: [Parent] = []
-            let width = network.hiddenWidths[l]
-            for k in 0..<width {
-                var z = columns[k]
-                columns[k] = []
-                z.reserveCapacity(vertexCount)
-                for p in parents { z.append(z[Int(p.a)] + p.t * (z[Int(p.b)] - z[Int(p.a)])) }
-                let outcome = insertNeuron(layer: l, index: k, z: z, parents: &parents)
-                if outcome != .complete { return outcome }
-                if vertexCount > vertexLimit {
-                    return .tooLarge(
-                        "the skeleton passed the limit of \(vertexLimit) vertices at neuron (\(l), \(k)) "
-                            + "of \(total); raise the limit or shrink the box"
-                    )
-                }
-                progress?(layerStarts[l] + k + 1, total, vertexCount)
+        let hidden = network.hiddenWidths.count
+        while nextNeuron < total {
+            let (l, k) = neuron(nextNeuron)
+            if k == 0 {
+                // Pre-activations at the vertices present now; those of vertices created within this layer
+                // follow from their parents (z is affine along the split edge), one neuron at a time.
+                layerRows = vertexCount
+                layerColumns = layerPreactivations(l)
+                parents = []
             }
+            var z = [Double]()
+            z.reserveCapacity(vertexCount)
+            z.append(contentsOf: layerColumns[(k * layerRows)..<((k + 1) * layerRows)])
+            for p in parents { z.append(z[Int(p.a)] + p.t * (z[Int(p.b)] - z[Int(p.a)])) }
+            let edgesBefore = edgeCount, verticesBefore = vertexCount
+            let outcome = insertNeuron(layer: l, index: k, z: z)
+            if outcome != .complete { return outcome }
+            nextNeuron += 1
+            if k == network.hiddenWidths[l] - 1 { layerColumns = [] }
+            if vertexCount > vertexLimit {
+                return .tooLarge(
+                    "the skeleton passed the limit of \(vertexLimit) vertices at neuron (\(l), \(k)) "
+                        + "of \(total); raise the limit or shrink the box"
+                )
+            }
+            progress?(nextNeuron, total, vertexCount)
+            if stopAtNegativeLastLayer && l == hidden - 1 && network.outputLayer.weight[k] < 0
+                && vertexCount > verticesBefore
+            {
+                // d ≥ 2: the joining edges are the last ones added; d = 1: the new vertex.
+                let cell = dimension == 1 ? vertexCount - 1 : edgeCount - 1
+                if dimension == 1 || edgeCount > edgesBefore + (vertexCount - verticesBefore) {
+                    return .negativeLastLayerBoundary(neuron: nextNeuron - 1, cell: cell)
+                }
+            }
+            if let checkpoint, !checkpoint(vertexCount) { return .paused }
         }
         return .complete
     }
 
-    /// The pre-activations of hidden layer `l` at every vertex, one column (array over the vertices) per
-    /// neuron, computed by a Double forward pass from the positions (chunks of 4096 rows, GEMM).
-    func layerPreactivations(_ l: Int) -> [[Double]] {
+    /// The pre-activations of hidden layer `l` at every vertex, column-major: neuron k's values at the V
+    /// vertices are entries k·V ..< (k+1)·V. Computed by a Double forward pass from the positions (chunks of
+    /// 4096 rows, GEMM).
+    func layerPreactivations(_ l: Int) -> [Double] {
         let d = dimension
         let width = network.hiddenWidths[l]
-        var out = [[Double]](repeating: [], count: width)
-        for k in 0..<width { out[k].reserveCapacity(vertexCount * 2) }
+        let count = vertexCount
+        var out = [Double](repeating: 0, count: width * count)
         let chunk = 4096
         var start = 0
-        while start < vertexCount {
-            let rows = min(chunk, vertexCount - start)
+        while start < count {
+            let rows = min(chunk, count - start)
             var h = Tensor<Double>(shape: [rows, d], scalars: Array(positions[(start * d)..<((start + rows) * d)]))
             for j in 0...l {
                 let layer = network.layers[j]
@@ -140,7 +181,11 @@ struct LinearRegionSkeleton {
                 if j < l { h = h.relu() }
             }
             h.withUnsafeBufferPointer { values in
-                for r in 0..<rows { for k in 0..<width { out[k].append(values[r * width + k]) } }
+                out.withUnsafeMutableBufferPointer { columns in
+                    for r in 0..<rows {
+                        for k in 0..<width { columns[k * count + start + r] = values[r * width + k] }
+                    }
+                }
             }
             start += rows
         }
@@ -155,44 +200,76 @@ struct LinearRegionSkeleton {
         var t: Double
     }
 
-    private mutating func insertNeuron(layer l: Int, index k: Int, z: [Double], parents: inout [Parent]) -> Outcome {
+    private mutating func insertNeuron(layer l: Int, index k: Int, z: [Double]) -> Outcome {
         let d = dimension
         let g = layerStarts[l] + k
         let id = hyperplane(ofNeuron: g)
         let word = g >> 6, bit = UInt64(1) << UInt64(g & 63)
-        var scale = 0.0
-        for value in z { scale = max(scale, abs(value)) }
-        if scale == 0 { return .complete }  // identically zero on the box: relu(0) = 0, no boundary
-        let tolerance = 1e-9 * scale
-        var positive = [UInt64](repeating: 0, count: (vertexCount + 63) / 64)
-        for v in 0..<vertexCount {
-            let value = z[v]
-            if abs(value) <= tolerance {
-                return .degenerate(
-                    "neuron (\(l), \(k)) passes within rounding of a vertex of the skeleton at "
-                        + "\(Array(positions[(v * d)..<((v + 1) * d)])) (several boundaries meet there)"
-                )
-            }
-            if value > 0 {
-                bits[word][v] |= bit
-                positive[v >> 6] |= UInt64(1) << UInt64(v & 63)
+        let n = vertexCount
+        // The sign of z at every vertex, as bits (`positive`, and neuron g's bit of the vertices' sign vectors),
+        // branch-free, with the range of |z|.
+        var positive = [UInt64](repeating: 0, count: (n + 63) / 64)
+        var scale = 0.0, smallest = Double.infinity
+        z.withUnsafeBufferPointer { zp in
+            positive.withUnsafeMutableBufferPointer { pp in
+                bits[word].withUnsafeMutableBufferPointer { bp in
+                    var start = 0
+                    while start < n {
+                        let end = min(start + 64, n)
+                        var mask: UInt64 = 0
+                        for v in start..<end {
+                            let value = zp[v], magnitude = abs(value)
+                            scale = max(scale, magnitude)
+                            smallest = min(smallest, magnitude)
+                            let p: UInt64 = value > 0 ? 1 : 0
+                            mask |= p << UInt64(v - start)
+                            bp[v] |= bit & (0 &- p)
+                        }
+                        pp[start >> 6] = mask
+                        start = end
+                    }
+                }
             }
         }
-        var faces: [FaceKey: (first: Int32, count: Int)] = [:]
-        let oldEdges = edgeCount
+        if scale == 0 { return .complete }  // identically zero on the box: relu(0) = 0, no boundary
+        let tolerance = 1e-9 * scale
+        if smallest <= tolerance {
+            let v = z.firstIndex { abs($0) <= tolerance } ?? 0
+            return .degenerate(
+                "neuron (\(l), \(k)) passes within rounding of a vertex of the skeleton at "
+                    + "\(Array(positions[(v * d)..<((v + 1) * d)])) (several boundaries meet there)"
+            )
+        }
+        // The edges whose endpoints have opposite signs.
+        var crossing: [Int32] = []
+        edges.withUnsafeBufferPointer { ep in
+            positive.withUnsafeBufferPointer { pp in
+                for e in 0..<(ep.count / 2) {
+                    let a = Int(ep[2 * e]), b = Int(ep[2 * e + 1])
+                    if ((pp[a >> 6] >> UInt64(a & 63)) ^ (pp[b >> 6] >> UInt64(b & 63))) & 1 != 0 {
+                        crossing.append(Int32(e))
+                    }
+                }
+            }
+        }
+        // 2-face names: the d − 2 other zero-set ids, then the sign words.
+        let keyLength = max(d - 2, 0) + wordCount
+        var faces = FlatKeyTable(keyLength: keyLength, capacity: 2 * (d - 1) * crossing.count)
+        var faceFirst: [Int32] = [], faceCount: [UInt8] = []
+        var key = [UInt64](repeating: 0, count: keyLength)
         var common = [Int32](repeating: 0, count: d)
-        for e in 0..<oldEdges {
+        for edge in crossing {
+            let e = Int(edge)
             let a = Int(edges[2 * e]), b = Int(edges[2 * e + 1])
-            guard (positive[a >> 6] >> UInt64(a & 63)) & 1 != (positive[b >> 6] >> UInt64(b & 63)) & 1 else { continue }
             let za = z[a], zb = z[b]
-            // The edge's zero set: the d − 1 hyperplanes its endpoints share.
-            var n = 0
+            // The edge's zero set: the d − 1 hyperplanes its endpoints share (sorted, as the vertices' are).
+            var shared = 0
             var i = 0, j = 0
             while i < d && j < d {
                 let x = zeros[a * d + i], y = zeros[b * d + j]
                 if x == y {
-                    if n < d { common[n] = x }
-                    n += 1
+                    if shared < d { common[shared] = x }
+                    shared += 1
                     i += 1
                     j += 1
                 } else if x < y {
@@ -201,8 +278,8 @@ struct LinearRegionSkeleton {
                     j += 1
                 }
             }
-            guard n == d - 1 else {
-                return .degenerate("an edge's endpoints share \(n) boundaries instead of \(d - 1)")
+            guard shared == d - 1 else {
+                return .degenerate("an edge's endpoints share \(shared) boundaries instead of \(d - 1)")
             }
             let t = za / (za - zb)
             let v = vertexCount
@@ -215,49 +292,43 @@ struct LinearRegionSkeleton {
                 let axis = Int(common[c]) / 2
                 positions[v * d + axis] = Int(common[c]) % 2 == 0 ? lower[axis] : upper[axis]
             }
-            var merged = Array(common[0..<(d - 1)])
-            merged.append(id)
-            merged.sort()
-            zeros.append(contentsOf: merged)
+            // The new id is the largest so far, so appending it keeps the zero set sorted.
+            zeros.append(contentsOf: common[0..<(d - 1)])
+            zeros.append(id)
             for w in 0..<wordCount { bits[w].append((bits[w][a] | bits[w][b]) & (w == word ? ~bit : ~0)) }
             parents.append(Parent(a: Int32(a), b: Int32(b), t: t))
             edges[2 * e + 1] = Int32(v)
             edges.append(Int32(v))
             edges.append(Int32(b))
             // The 2-faces containing edge (a, b): its sign vector with one zero-set hyperplane set to a side.
-            let edgeBits = (0..<wordCount).map { bits[$0][v] }
             for drop in 0..<(d - 1) {
-                let h = common[drop]
-                var keyZeros = Array(common[0..<(d - 1)])
-                keyZeros.remove(at: drop)
-                let sides: [Bool] = neuron(ofHyperplane: h) == nil ? [false] : [false, true]
-                for positive in sides {
-                    var keyBits = edgeBits
-                    if let hg = neuron(ofHyperplane: h), positive { keyBits[hg >> 6] |= UInt64(1) << UInt64(hg & 63) }
-                    let key = FaceKey(zeros: keyZeros, bits: keyBits)
-                    if let seen = faces[key] {
-                        guard seen.count == 1 else {
+                var slot = 0
+                for c in 0..<(d - 1) where c != drop {
+                    key[slot] = UInt64(UInt32(bitPattern: common[c]))
+                    slot += 1
+                }
+                for w in 0..<wordCount { key[slot + w] = bits[w][v] }
+                let hg = neuron(ofHyperplane: common[drop])
+                for positive in hg == nil ? [false] : [false, true] {
+                    if positive, let hg { key[slot + (hg >> 6)] |= UInt64(1) << UInt64(hg & 63) }
+                    let (entry, inserted) = faces.insert(key)
+                    if inserted {
+                        faceFirst.append(Int32(v))
+                        faceCount.append(1)
+                    } else {
+                        guard faceCount[entry] == 1 else {
                             return .degenerate("neuron (\(l), \(k)) meets a 2-face's boundary more than twice")
                         }
-                        faces[key] = (seen.first, 2)
-                        edges.append(seen.first)
+                        faceCount[entry] = 2
+                        edges.append(faceFirst[entry])
                         edges.append(Int32(v))
-                    } else {
-                        faces[key] = (Int32(v), 1)
                     }
                 }
             }
         }
-        if faces.values.contains(where: { $0.count != 2 }) {
+        if faceCount.contains(where: { $0 != 2 }) {
             return .degenerate("neuron (\(l), \(k)) crosses a 2-face's boundary only once (rounding)")
         }
         return .complete
-    }
-
-    /// The name of a 2-face: its zero set (d − 2 ids) and its sign bits (box facets outside the zero set are on
-    /// their inner side, so they need no bit).
-    struct FaceKey: Hashable {
-        var zeros: [Int32]
-        var bits: [UInt64]
     }
 }

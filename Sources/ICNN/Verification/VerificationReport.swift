@@ -10,7 +10,8 @@ public struct VerificationReport: Sendable {
 
     /// How the verdict was reached.
     public enum Method: String, Sendable, Hashable, CaseIterable {
-        /// Every hidden-to-hidden and output weight ≥ 0 (or the library model's certificate): convex on R^d.
+        /// Every hidden-to-hidden and output weight ≥ 0 (or the library model's certificate): convex on R^d; or the
+        /// same on the box once neurons dead or affine there (interval bounds) are set aside.
         case structural = "structural ICNN certificate"
         /// One hidden layer: convex iff the kinks' summed output weights are ≥ 0 where they cross the box.
         case oneHiddenLayer = "one hidden layer (equivalent ICNN)"

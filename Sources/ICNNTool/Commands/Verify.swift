@@ -18,8 +18,11 @@ struct Verify: ParsableCommand {
             exists), or the exact check of Gagneux et al. (2025): the 1-skeleton of the linear regions inside the \
             box and every path coefficient c_ν(D) ≥ 0. It answers `not convex` only with a verified witness: a \
             chord (a, b) in the box with f(½(a+b)) > ½(f(a) + f(b)) beyond rounding, evaluated in Double, and the \
-            offending neuron and activation pattern. Otherwise (degenerate arrangement, too many vertices) it \
-            says `undetermined` and why. --method sample draws random chords (and Hessians of smooth models): it \
+            offending neuron and activation pattern. Large skeletons are not built in vain: once the skeleton \
+            passes 20000 vertices, 2000 random chords are tried first, and a verified violation among them \
+            answers `not convex` (method: sampling). Zero first-layer biases (PyTorch bias=False), whose \
+            hyperplanes all meet at the origin, are handled exactly. Otherwise (other degenerate arrangements, \
+            too many vertices) it says `undetermined` and why. --method sample draws random chords (and Hessians of smooth models): it \
             can refute convexity, never prove it.
 
             The exit status is 0 for any completed check, whatever the verdict; non-zero for bad input.

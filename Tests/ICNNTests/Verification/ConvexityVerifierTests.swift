@@ -204,12 +204,13 @@ struct ConvexityVerifierTests {
         #expect(report.verdict == .convex, "\(report.reason ?? "")")
     }
 
-    @Test("a vertex on three boundaries at once (a convex network): undetermined with the reason, never wrong")
+    @Test("three boundaries through one point off the origin (a convex network): undetermined with the reason")
     func degenerate() throws {
-        // Three lines through the origin in the first layer meet at one vertex; the network is an ICNN, but
-        // with the shortcut off the skeleton must notice the degeneracy and say so.
+        // Three lines through (0.3, 0.3) in the first layer meet at one vertex; the network is an ICNN, but
+        // with the shortcut off the skeleton must notice the degeneracy and say so. (Through the origin, with
+        // zero biases, the check resolves it: see ConvexityVerifierOriginTests.)
         let network = reluNetwork([
-            ([[1, 0], [0, 1], [1, 1]], [0, 0, 0]),
+            ([[1, 0], [0, 1], [1, 1]], [-0.3, -0.3, -0.6]),
             ([[1, 1, 1]], [0.1]),
             ([[1]], [0]),
         ])
