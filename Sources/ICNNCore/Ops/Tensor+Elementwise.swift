@@ -45,7 +45,13 @@ extension Tensor {
 
     /// log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|): no overflow for large x, full relative precision for
     /// very negative x. Convex, increasing, smooth; its derivative is the sigmoid.
-    public func softplus() -> Tensor { unary(.softplus) }
+    /// On a tape the sigmoid is computed in the same pass and kept for the backward pass.
+    public func softplus() -> Tensor {
+        guard isTracked else { return unary(.softplus) }
+        let out = Tensor(uninitialized: shape), sigmoid = Tensor(uninitialized: shape)
+        Kernels.softplusAndSigmoid(storage.base, out.storage.base, sigmoid.storage.base, count)
+        return recording(.softplus(sigmoid: sigmoid), out)
+    }
 
     /// τ·softplus(x/τ): a smooth ReLU whose sharpness is set by the temperature τ > 0 (→ ReLU as τ → 0).
     /// Convex, increasing, smooth.

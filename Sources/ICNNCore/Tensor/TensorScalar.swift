@@ -106,6 +106,8 @@ public enum _BinaryKernel<Scalar: TensorScalar>: Sendable {
     case logSumExpWeight(Scalar)
     /// a·sigmoid(b): the softplus backward pass in one sweep.
     case multiplySigmoid
+    /// a·b·(1 − b), computed as t − t·b with t = a·b: the sigmoid backward pass (b the sigmoid) in one sweep.
+    case multiplySigmoidDerivative
     /// a where b > 0, else 0: the ReLU backward pass in one sweep.
     case multiplyReluMask
 }
