@@ -30,6 +30,8 @@ public func matmul<Scalar: TensorScalar>(
             b: b.storage.base,
             ldb: b.shape[1],
             beta: 0,
+            addend: nil,
+            ldAddend: 0,
             c: out.storage.base,
             ldc: n
         )

@@ -14,7 +14,9 @@ where Self.RawSignificand: FixedWidthInteger {
     /// The safetensors/numpy name of the type: "F32" or "F64".
     static var dtypeName: String { get }
 
-    /// C = alpha·op(A)·op(B) + beta·C, row-major; op(A) is m×k, op(B) is k×n. With beta = 0, C is not read.
+    /// C = alpha·op(A)·op(B) + beta·D, row-major; op(A) is m×k, op(B) is k×n; D is `addend` (row i at
+    /// `addend + i·ldAddend`, `ldAddend` 0 repeating one row) or C's previous contents when nil. With beta = 0, D is
+    /// not read.
     static func _gemm(
         transposeA: Bool,
         transposeB: Bool,
@@ -27,6 +29,8 @@ where Self.RawSignificand: FixedWidthInteger {
         b: UnsafePointer<Self>,
         ldb: Int,
         beta: Self,
+        addend: UnsafePointer<Self>?,
+        ldAddend: Int,
         c: UnsafeMutablePointer<Self>,
         ldc: Int
     )
@@ -131,6 +135,8 @@ extension Float: TensorScalar {
         b: UnsafePointer<Float>,
         ldb: Int,
         beta: Float,
+        addend: UnsafePointer<Float>?,
+        ldAddend: Int,
         c: UnsafeMutablePointer<Float>,
         ldc: Int
     ) {
@@ -146,6 +152,8 @@ extension Float: TensorScalar {
             b: b,
             ldb: ldb,
             beta: beta,
+            addend: addend,
+            ldAddend: ldAddend,
             c: c,
             ldc: ldc
         )
@@ -213,6 +221,8 @@ extension Double: TensorScalar {
         b: UnsafePointer<Double>,
         ldb: Int,
         beta: Double,
+        addend: UnsafePointer<Double>?,
+        ldAddend: Int,
         c: UnsafeMutablePointer<Double>,
         ldc: Int
     ) {
@@ -228,6 +238,8 @@ extension Double: TensorScalar {
             b: b,
             ldb: ldb,
             beta: beta,
+            addend: addend,
+            ldAddend: ldAddend,
             c: c,
             ldc: ldc
         )
