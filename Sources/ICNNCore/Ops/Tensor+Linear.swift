@@ -12,6 +12,7 @@
 ///   - addend: broadcastable to [B, out], or nil for none.
 /// - Returns: [B, out].
 /// - Precondition: shapes agree; the message gives them.
+@_specialize(where Scalar == Float)
 public func linear<Scalar: TensorScalar>(
     _ x: Tensor<Scalar>,
     weight w: Tensor<Scalar>,
