@@ -118,9 +118,10 @@ struct ElementwiseKernelTests {
                         let av = a[1 + r * layout.ars(cols) + c * layout.acs]
                         let bv = b[1 + r * layout.brs(cols) + c * layout.bcs]
                         let expected = operation.reference(av, bv, sigmoid: sigmoid)
+                        let got = y[1 + r * cols + c]
                         #expect(
-                            identical(y[1 + r * cols + c], expected),
-                            "\(operation) \(layout.name) level \(level) \(rows)×\(cols) at (\(r), \(c)): \(av), \(bv) → \(y[1 + r * cols + c]), expected \(expected)"
+                            identical(got, expected),
+                            "\(operation) \(layout.name) L\(level) \(rows)×\(cols) at (\(r), \(c)): \(av), \(bv) → \(got)"
                         )
                     }
                 }

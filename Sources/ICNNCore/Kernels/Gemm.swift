@@ -310,7 +310,8 @@ public enum Gemm {
     }
 
     /// The operands of one product, shared with the worker threads. Sound because the threads only read A, B and
-    /// the addend D (C itself, or a separate array that does not overlap C) and write disjoint blocks of C, and `concurrentPerform` returns only after all of them finish.
+    /// the addend D (C itself, or a separate array that does not overlap C) and write disjoint blocks of C, and
+    /// `concurrentPerform` returns only after all of them finish.
     private struct Operands<S>: @unchecked Sendable {
         let a: UnsafePointer<S>, b: UnsafePointer<S>, d: UnsafePointer<S>, c: UnsafeMutablePointer<S>
     }

@@ -44,7 +44,7 @@ enum Kernels {}
     @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S { a * Kernels.sigmoid(b) }
 }
 @usableFromInline struct MultiplySigmoidDerivativeF<S: TensorScalar>: BinaryFunctor {
-    // t − t·b with t = a·b: a·s(1 − s) for s = b, rounded as the recorded ops (g·y, then gy − gy·y) round it.
+    // t − t·b with t = a·b: a·s(1 − s) for s = b, rounded as the recorded g·y, then gy − gy·y, are.
     @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S {
         let t = a * b
         return t - t * b
