@@ -91,11 +91,11 @@ static const icnn_gemm_kernels_f64 *kernelsF64(icnn_cpu_level_t level) {
 // ---- Public API ----
 
 /// Single precision: the narrow AVX-512 kernels for products with few columns (or few rows times B stored N x K),
-/// the blocked driver otherwise.
+/// the blocked driver otherwise. The narrow kernels read the addend from C, so a separate D is copied there first.
 /// The choice depends only on the level and the whole product, never on the block computed.
 static void sgemm(icnn_cpu_level_t level, int ta, int tb, long M, long N, long K, float alpha, const float *A,
-                  long lda, const float *B, long ldb, float beta, float *C, long ldc, long i0, long i1, long j0,
-                  long j1) {
+                  long lda, const float *B, long ldb, float beta, const float *D, long ldd, float *C, long ldc, long i0,
+                  long i1, long j0, long j1) {
     level = clampLevel(level);
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
     if (level == ICNN_CPU_AVX512 && alpha != 0 && icnn_gemm_narrow_applies(ta, tb, M, N, K)) {
@@ -104,47 +104,66 @@ static void sgemm(icnn_cpu_level_t level, int ta, int tb, long M, long N, long K
         if (i1 > M) i1 = M;
         if (j1 > N) j1 = N;
         if (i0 >= i1 || j0 >= j1) return;
+        if (D != C && beta != 0)
+            for (long i = i0; i < i1; i++)
+                for (long j = j0; j < j1; j++) C[i * ldc + j] = D[i * ldd + j];
         float *buffer = icnn_gemm_thread_buffer((size_t)ICNN_NARROW_MAX * (size_t)K * sizeof(float));
         icnn_gemm_narrow_avx512_f32(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, i0, i1, j0, j1, buffer);
         return;
     }
 #endif
-    drive_f32(kernelsF32(level), ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, i0, i1, j0, j1);
+    drive_f32(kernelsF32(level), ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, D, ldd, C, ldc, i0, i1, j0, j1);
+}
+
+void icnn_sgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
+                            const float *A, long lda, const float *B, long ldb, float beta, const float *D, long ldd,
+                            float *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd) {
+    sgemm(level, transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, D, ldd, C, ldc, rowBegin, rowEnd,
+          colBegin, colEnd);
 }
 
 void icnn_sgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
                      const float *A, long lda, const float *B, long ldb, float beta, float *C, long ldc,
                      long rowBegin, long rowEnd, long colBegin, long colEnd) {
-    sgemm(level, transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, rowBegin, rowEnd, colBegin,
-          colEnd);
+    sgemm(level, transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, C, ldc, rowBegin, rowEnd,
+          colBegin, colEnd);
 }
 
 void icnn_sgemm_level(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
                       const float *A, long lda, const float *B, long ldb, float beta, float *C, long ldc) {
-    sgemm(level, transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, 0, M, 0, N);
+    sgemm(level, transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, C, ldc, 0, M, 0, N);
 }
 
 void icnn_sgemm(int transA, int transB, long M, long N, long K, float alpha, const float *A, long lda,
                 const float *B, long ldb, float beta, float *C, long ldc) {
-    sgemm(icnn_cpu_level(), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, 0, M, 0, N);
+    sgemm(icnn_cpu_level(), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, C, ldc, 0, M, 0,
+          N);
+}
+
+void icnn_dgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
+                            const double *A, long lda, const double *B, long ldb, double beta, const double *D,
+                            long ldd, double *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd) {
+    drive_f64(kernelsF64(level), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, D, ldd, C, ldc,
+              rowBegin, rowEnd, colBegin, colEnd);
 }
 
 void icnn_dgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
                      const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc,
                      long rowBegin, long rowEnd, long colBegin, long colEnd) {
-    drive_f64(kernelsF64(level), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, rowBegin,
-              rowEnd, colBegin, colEnd);
+    drive_f64(kernelsF64(level), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, C, ldc,
+              rowBegin, rowEnd, colBegin, colEnd);
 }
 
 void icnn_dgemm_level(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
                       const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc) {
-    drive_f64(kernelsF64(level), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, 0, M, 0, N);
+    drive_f64(kernelsF64(level), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, C, ldc, 0, M,
+              0, N);
 }
 
 void icnn_dgemm(int transA, int transB, long M, long N, long K, double alpha, const double *A, long lda,
                 const double *B, long ldb, double beta, double *C, long ldc) {
     drive_f64(kernelsF64(icnn_cpu_level()), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
-              0, M, 0, N);
+              C, ldc, 0, M, 0, N);
 }
 
 void icnn_gemm_tile(icnn_cpu_level_t level, int isDouble, long *rows, long *columns) {

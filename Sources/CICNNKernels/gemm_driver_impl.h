@@ -9,26 +9,29 @@
 #define CAT(a, b) CAT_(a, b)
 #define NAME(x) CAT(x, SFX)
 
-/// C[rows, cols] = beta * C[rows, cols], writing zeros without reading C when beta == 0.
-static void NAME(scale)(long i0, long i1, long j0, long j1, T beta, T *C, long ldc) {
+/// C[rows, cols] = beta * D[rows, cols], writing zeros without reading D when beta == 0 (D may be C).
+static void NAME(scale)(long i0, long i1, long j0, long j1, T beta, const T *D, long ldd, T *C, long ldc) {
     for (long i = i0; i < i1; i++) {
         T *c = C + i * ldc;
+        const T *d = D + i * ldd;
         if (beta == 0)
             for (long j = j0; j < j1; j++) c[j] = 0;
-        else if (beta != 1)
-            for (long j = j0; j < j1; j++) c[j] *= beta;
+        else if (beta != 1 || d != c)
+            for (long j = j0; j < j1; j++) c[j] = beta * d[j];
     }
 }
 
+/// C = alpha op(A) op(B) + beta D on C[i0..<i1, j0..<j1]; D (row r at D + r*ldd) is C itself for a plain GEMM.
 static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T alpha, const T *A, long lda,
-                        const T *B, long ldb, T beta, T *C, long ldc, long i0, long i1, long j0, long j1) {
+                        const T *B, long ldb, T beta, const T *D, long ldd, T *C, long ldc, long i0, long i1, long j0,
+                        long j1) {
     if (i0 < 0) i0 = 0;
     if (j0 < 0) j0 = 0;
     if (i1 > M) i1 = M;
     if (j1 > N) j1 = N;
     if (i0 >= i1 || j0 >= j1) return;
     if (K <= 0 || alpha == 0) {
-        NAME(scale)(i0, i1, j0, j1, beta, C, ldc);
+        NAME(scale)(i0, i1, j0, j1, beta, D, ldd, C, ldc);
         return;
     }
     const long mr = kt->mr, nr = kt->nr;
@@ -69,7 +72,7 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
                     apanel = mr * kc;
                 }
                 kt->macro(mc, nc, kc, a, rsa, csa, apanel, directB ? bsrc : bp, directB ? ldb : 0,
-                          C + ic * ldc + jc, ldc, alpha, beta, pc == 0);
+                          C + ic * ldc + jc, ldc, D + ic * ldd + jc, ldd, alpha, beta, pc == 0);
             }
         }
     }

@@ -11,7 +11,8 @@
 //   B in place with directB, B stored K x N may be read where it is (ldbp = ldb, panel p at b + p*nr) instead of
 //              packed (ldbp = 0); the kernels then mask the columns past the edge.
 //   macro      computes C[0..<mc, 0..<nc] (+)= alpha * A(mc x kc) * B(kc x nc): with first != 0 it stores
-//              alpha*AB + beta*C (beta == 0: C is not read), otherwise C + alpha*AB.
+//              alpha*AB + beta*D (beta == 0: D is not read), otherwise C + alpha*AB. D is the addend, row r at
+//              d + r*ldd (ldd = 0 repeats one row); the driver passes d = c, ldd = ldc for a plain GEMM.
 #include <stddef.h>
 
 typedef struct {
@@ -19,7 +20,7 @@ typedef struct {
     long kc, mc, nc;    // cache blocks: depth, rows of A kept packed, columns of B kept packed
     int directB;        // the kernels can read B stored K x N in place
     void (*macro)(long mc, long nc, long kc, const float *a, long rsa, long csa, long apanel, const float *bp,
-                  long ldbp, float *c, long ldc, float alpha, float beta, int first);
+                  long ldbp, float *c, long ldc, const float *d, long ldd, float alpha, float beta, int first);
     void (*packA)(int trans, long mc, long kc, const float *a, long lda, float *ap);
     void (*packB)(int trans, long kc, long nc, const float *b, long ldb, float *bp);
 } icnn_gemm_kernels_f32;
@@ -29,7 +30,7 @@ typedef struct {
     long kc, mc, nc;
     int directB;
     void (*macro)(long mc, long nc, long kc, const double *a, long rsa, long csa, long apanel, const double *bp,
-                  long ldbp, double *c, long ldc, double alpha, double beta, int first);
+                  long ldbp, double *c, long ldc, const double *d, long ldd, double alpha, double beta, int first);
     void (*packA)(int trans, long mc, long kc, const double *a, long lda, double *ap);
     void (*packB)(int trans, long kc, long nc, const double *b, long ldb, double *bp);
 } icnn_gemm_kernels_f64;

@@ -9,7 +9,8 @@
 
 /// One tile of mr x nr (at most MR x NR) elements of C; B is a packed, zero-filled NR-wide panel.
 static inline void NAME(tile)(const long mr, const long nr, long kc, const T *restrict a, long rsa, long csa,
-                              const T *restrict b, T *restrict c, long ldc, T alpha, T beta, int first) {
+                              const T *restrict b, T *c, long ldc, const T *d, long ldd, T alpha, T beta,
+                              int first) {
     T acc[MR][NR];
     for (long r = 0; r < MR; r++)
         for (long j = 0; j < NR; j++) acc[r][j] = 0;
@@ -22,16 +23,17 @@ static inline void NAME(tile)(const long mr, const long nr, long kc, const T *re
     }
     for (long r = 0; r < mr; r++) {
         T *cr = c + r * ldc;
+        const T *dr = d + r * ldd;
         for (long j = 0; j < nr; j++) {
             const T x = alpha * acc[r][j];
             if (!first) cr[j] = cr[j] + x;
-            else cr[j] = beta == 0 ? x : x + beta * cr[j];
+            else cr[j] = beta == 0 ? x : x + beta * dr[j];
         }
     }
 }
 
 static void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
-                        long ldbp, T *c, long ldc, T alpha, T beta, int first) {
+                        long ldbp, T *c, long ldc, const T *d, long ldd, T alpha, T beta, int first) {
     (void)ldbp; // always packed: this table does not read B in place
     for (long j = 0; j < nc; j += NR) {
         const long nr = nc - j < NR ? nc - j : NR;
@@ -39,8 +41,10 @@ static void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long cs
         long t = 0;
         for (long i = 0; i < mc; i += MR, t++) {
             const long mr = mc - i < MR ? mc - i : MR;
-            if (mr == MR) NAME(tile)(MR, nr, kc, a + t * apanel, rsa, csa, b, c + i * ldc + j, ldc, alpha, beta, first);
-            else NAME(tile)(mr, nr, kc, a + t * apanel, rsa, csa, b, c + i * ldc + j, ldc, alpha, beta, first);
+            T *ct = c + i * ldc + j;
+            const T *dt = d + i * ldd + j;
+            if (mr == MR) NAME(tile)(MR, nr, kc, a + t * apanel, rsa, csa, b, ct, ldc, dt, ldd, alpha, beta, first);
+            else NAME(tile)(mr, nr, kc, a + t * apanel, rsa, csa, b, ct, ldc, dt, ldd, alpha, beta, first);
         }
     }
 }

@@ -23,7 +23,8 @@
 
 /// One register tile: C[0..<mr, 0..<nv*VL] with the last vector's columns limited to `ml`.
 INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, long rsa, long csa,
-                    const T *restrict b, long bs, T *restrict c, long ldc, M_T ml, T alpha, T beta, int first) {
+                    const T *restrict b, long bs, T *c, long ldc, const T *d, long ldd, M_T ml, T alpha, T beta,
+                    int first) {
     V acc0[MR], acc1[MR];
     ICNN_UNROLL
     for (int r = 0; r < mr; r++) {
@@ -54,13 +55,14 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
     ICNN_UNROLL
     for (int r = 0; r < mr; r++) {
         T *cr = c + r * ldc;
+        const T *dr = d + r * ldd;
         V x0 = acc0[r], x1 = acc1[r];
         if (first) {
             x0 = MUL(va, x0);
             if (nv > 1) x1 = MUL(va, x1);
             if (beta != 0) {
-                x0 = FMADD(vb, MLOADZ(m0, cr), x0);
-                if (nv > 1) x1 = FMADD(vb, MLOADZ(ml, cr + VL), x1);
+                x0 = FMADD(vb, MLOADZ(m0, dr), x0);
+                if (nv > 1) x1 = FMADD(vb, MLOADZ(ml, dr + VL), x1);
             }
         } else {
             x0 = FMADD(va, x0, MLOADZ(m0, cr));
@@ -72,30 +74,30 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
 }
 
 /// Full tiles from packed A (rsa = 1, csa = MR known at compile time).
-static NOINL void NAME(full_packed)(int nv, long kc, const T *a, const T *b, long bs, T *c, long ldc, M_T ml,
-                                    T alpha, T beta, int first) {
-    if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, MR, b, bs, c, ldc, ml, alpha, beta, first);
-    else NAME(tile)(MR, 1, kc, a, 1, MR, b, bs, c, ldc, ml, alpha, beta, first);
+static NOINL void NAME(full_packed)(int nv, long kc, const T *a, const T *b, long bs, T *c, long ldc, const T *d,
+                                    long ldd, M_T ml, T alpha, T beta, int first) {
+    if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, MR, b, bs, c, ldc, d, ldd, ml, alpha, beta, first);
+    else NAME(tile)(MR, 1, kc, a, 1, MR, b, bs, c, ldc, d, ldd, ml, alpha, beta, first);
 }
 
 /// Full tiles from A read in place, row-major (csa = 1) or k-major (rsa = 1).
 static NOINL void NAME(full_strided)(int nv, long kc, const T *a, long rsa, long csa, const T *b, long bs, T *c,
-                                     long ldc, M_T ml, T alpha, T beta, int first) {
+                                     long ldc, const T *d, long ldd, M_T ml, T alpha, T beta, int first) {
     if (csa == 1) {
-        if (nv == 2) NAME(tile)(MR, 2, kc, a, rsa, 1, b, bs, c, ldc, ml, alpha, beta, first);
-        else NAME(tile)(MR, 1, kc, a, rsa, 1, b, bs, c, ldc, ml, alpha, beta, first);
+        if (nv == 2) NAME(tile)(MR, 2, kc, a, rsa, 1, b, bs, c, ldc, d, ldd, ml, alpha, beta, first);
+        else NAME(tile)(MR, 1, kc, a, rsa, 1, b, bs, c, ldc, d, ldd, ml, alpha, beta, first);
     } else {
-        if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, csa, b, bs, c, ldc, ml, alpha, beta, first);
-        else NAME(tile)(MR, 1, kc, a, 1, csa, b, bs, c, ldc, ml, alpha, beta, first);
+        if (nv == 2) NAME(tile)(MR, 2, kc, a, 1, csa, b, bs, c, ldc, d, ldd, ml, alpha, beta, first);
+        else NAME(tile)(MR, 1, kc, a, 1, csa, b, bs, c, ldc, d, ldd, ml, alpha, beta, first);
     }
 }
 
 /// Partial tiles (fewer than MR rows), any A layout.
 static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long csa, const T *b, long bs, T *c,
-                             long ldc, M_T ml, T alpha, T beta, int first) {
+                             long ldc, const T *d, long ldd, M_T ml, T alpha, T beta, int first) {
 #define ICNN_EDGE(m)                                                                                                   \
-    case 2 * m: NAME(tile)(m, 1, kc, a, rsa, csa, b, bs, c, ldc, ml, alpha, beta, first); break;                      \
-    case 2 * m + 1: NAME(tile)(m, 2, kc, a, rsa, csa, b, bs, c, ldc, ml, alpha, beta, first); break;
+    case 2 * m: NAME(tile)(m, 1, kc, a, rsa, csa, b, bs, c, ldc, d, ldd, ml, alpha, beta, first); break;               \
+    case 2 * m + 1: NAME(tile)(m, 2, kc, a, rsa, csa, b, bs, c, ldc, d, ldd, ml, alpha, beta, first); break;
     switch (2 * mr + nv - 1) {
         ICNN_EDGE(1)
         ICNN_EDGE(2)
@@ -127,7 +129,7 @@ static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long
 }
 
 static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
-                            long ldbp, T *c, long ldc, T alpha, T beta, int first) {
+                            long ldbp, T *c, long ldc, const T *d, long ldd, T alpha, T beta, int first) {
     const int packed = rsa == 1 && csa == MR;
     for (long j = 0; j < nc; j += NR) {
         const long nr = nc - j < NR ? nc - j : NR;
@@ -141,11 +143,12 @@ static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, lon
             const long mr = mc - i < MR ? mc - i : MR;
             const T *at = a + t * apanel;
             T *ct = c + i * ldc + j;
+            const T *dt = d + i * ldd + j;
             if (mr == MR) {
-                if (packed) NAME(full_packed)(nv, kc, at, b, bs, ct, ldc, ml, alpha, beta, first);
-                else NAME(full_strided)(nv, kc, at, rsa, csa, b, bs, ct, ldc, ml, alpha, beta, first);
+                if (packed) NAME(full_packed)(nv, kc, at, b, bs, ct, ldc, dt, ldd, ml, alpha, beta, first);
+                else NAME(full_strided)(nv, kc, at, rsa, csa, b, bs, ct, ldc, dt, ldd, ml, alpha, beta, first);
             } else {
-                NAME(edge)((int)mr, nv, kc, at, rsa, csa, b, bs, ct, ldc, ml, alpha, beta, first);
+                NAME(edge)((int)mr, nv, kc, at, rsa, csa, b, bs, ct, ldc, dt, ldd, ml, alpha, beta, first);
             }
         }
     }

@@ -1,4 +1,6 @@
-// Run-time dispatch of the vectorised math kernels (icnn_vmath.h) to their per-level variants.
+// Run-time dispatch of the vectorised math and elementwise kernels (icnn_vmath.h, icnn_elementwise.h) to their
+// per-level variants.
+#include "icnn_elementwise.h"
 #include "icnn_vmath.h"
 #include "vmath_internal.h"
 
@@ -14,13 +16,15 @@ typedef struct {
     void (*sigmoid_tau)(const float *, float, float *, long);
     void (*softplus_sigmoid_tau)(const float *, float, float *, float *, long);
     void (*lse2)(const float *, const float *, float, float *, float *, long);
+    void (*binary2d)(int, long, long, const float *, long, long, const float *, long, long, float *);
+    void (*lse2_weight)(const float *, const float *, float, float *, long);
 } vm_table_t;
 
 #define ICNN_VM_TABLE(L)                                                                                           \
     {                                                                                                              \
         icnn_vexp_##L, icnn_vlog_##L, icnn_vlog1p_##L, icnn_vsoftplus_##L, icnn_vsigmoid_##L, icnn_vtanh_##L,      \
             icnn_vsoftplus_sigmoid_##L, icnn_vsoftplus_tau_##L, icnn_vsigmoid_tau_##L,                             \
-            icnn_vsoftplus_sigmoid_tau_##L, icnn_vlse2_##L                                                         \
+            icnn_vsoftplus_sigmoid_tau_##L, icnn_vlse2_##L, icnn_vbinary2d_##L, icnn_vlse2_weight_##L              \
     }
 
 // Indexed by icnn_cpu_level_t. Without x86 every level runs the portable kernels.
@@ -89,4 +93,20 @@ void icnn_vlse2(const float *a, const float *b, float tau, float *y, float *w, l
 void icnn_vlse2_level(icnn_cpu_level_t level, const float *a, const float *b, float tau, float *y, float *w,
                       long n) {
     if (n > 0) vm_table(level)->lse2(a, b, tau, y, w, n);
+}
+
+void icnn_vbinary2d(icnn_binary_op_t op, long rows, long cols, const float *a, long ars, long acs, const float *b,
+                    long brs, long bcs, float *y) {
+    if (rows > 0 && cols > 0) vm_table(icnn_cpu_level())->binary2d((int)op, rows, cols, a, ars, acs, b, brs, bcs, y);
+}
+void icnn_vbinary2d_level(icnn_cpu_level_t level, icnn_binary_op_t op, long rows, long cols, const float *a,
+                          long ars, long acs, const float *b, long brs, long bcs, float *y) {
+    if (rows > 0 && cols > 0) vm_table(level)->binary2d((int)op, rows, cols, a, ars, acs, b, brs, bcs, y);
+}
+
+void icnn_vlse2_weight(const float *a, const float *b, float tau, float *w, long n) {
+    if (n > 0) vm_table(icnn_cpu_level())->lse2_weight(a, b, tau, w, n);
+}
+void icnn_vlse2_weight_level(icnn_cpu_level_t level, const float *a, const float *b, float tau, float *w, long n) {
+    if (n > 0) vm_table(level)->lse2_weight(a, b, tau, w, n);
 }

@@ -28,6 +28,7 @@ static inline void vf_store_tail(float *p, vf v, long k) { _mm256_maskstore_ps(p
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }
 static inline vf vf_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
+static inline vf vf_div(vf a, vf b) { return _mm256_div_ps(a, b); }
 static inline vf vf_fma(vf a, vf b, vf c) { return _mm256_fmadd_ps(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); }
 static inline vf vf_fnma_exact(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); }
@@ -64,6 +65,7 @@ static inline vf vf_scale2(vf p, vf n) {
 }
 
 #include "vmath_kernels.h"
+#include "elementwise_kernels.h"
 
 #if defined(__clang__)
 #pragma clang attribute pop

@@ -27,6 +27,7 @@ static inline void vf_store_tail(float *p, vf v, long k) { _mm512_mask_storeu_ps
 static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }
 static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
+static inline vf vf_div(vf a, vf b) { return _mm512_div_ps(a, b); }
 static inline vf vf_fma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return _mm512_fnmadd_ps(a, b, c); }
 static inline vf vf_fnma_exact(vf a, vf b, vf c) { return _mm512_fnmadd_ps(a, b, c); }
@@ -61,6 +62,7 @@ static inline vf vf_scale2(vf p, vf n) {
 }
 
 #include "vmath_kernels.h"
+#include "elementwise_kernels.h"
 
 #if defined(__clang__)
 #pragma clang attribute pop

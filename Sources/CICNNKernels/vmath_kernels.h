@@ -268,8 +268,9 @@ VM_INLINE vf vm_softplus_sigmoid_tau(vf x, vf tau, vf inv, int want_y, int want_
     return y;
 }
 
-// max(a, b) + tau log1p(exp(-|a - b| / tau)), and w = sigmoid((a - b) / tau) when want_w.
-VM_INLINE vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
+// max(a, b) + tau log1p(exp(-|a - b| / tau)) (returned when want_y), and w = sigmoid((a - b) / tau) when want_w;
+// both flags are constants.
+VM_INLINE vf vm_lse2_parts(vf a, vf b, vf tau, vf inv, int want_y, int want_w, vf *w) {
     // d + dl = a - b exactly (TwoSum): the rounding of a - b alone would cost up to |a - b|/tau half-ulps.
     vm eq = vf_eq(a, b); // a == b == +-inf gives d = 0, not NaN
     vf s = vf_sub(a, b);
@@ -277,10 +278,14 @@ VM_INLINE vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
     vf dl = vf_sub(vf_sub(a, av), vf_add(b, bv));
     vf d = vf_sel(eq, vf_set(0.0f), s);
     dl = vf_sel(eq, vf_set(0.0f), dl);
-    vf lo, y;
+    vf lo, y = a;
     vf hi = vm_neg_abs_quotient(d, dl, 1, tau, inv, &lo);
-    vm_smooth(hi, lo, 1, vf_max(a, b), tau, d, 1, &y, want_w, w); // NaN in a or b reaches d, hence z
+    vm_smooth(hi, lo, 1, vf_max(a, b), tau, d, want_y, &y, want_w, w); // NaN in a or b reaches d, hence z
     return y;
+}
+
+VM_INLINE vf vm_lse2(vf a, vf b, vf tau, vf inv, int want_w, vf *w) {
+    return vm_lse2_parts(a, b, tau, inv, 1, want_w, w);
 }
 
 VM_INLINE vf vm_tanh(vf x) {

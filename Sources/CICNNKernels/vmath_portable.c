@@ -18,6 +18,7 @@ static inline void vf_store_tail(float *p, vf v, long k) { (void)k; *p = v; }
 static inline vf vf_add(vf a, vf b) { return a + b; }
 static inline vf vf_sub(vf a, vf b) { return a - b; }
 static inline vf vf_mul(vf a, vf b) { return a * b; }
+static inline vf vf_div(vf a, vf b) { return a / b; }
 // Contracted to an FMA only where the baseline has one; the algorithms do not need the single rounding here.
 static inline vf vf_fma(vf a, vf b, vf c) { return a * b + c; }
 static inline vf vf_fnma(vf a, vf b, vf c) { return c - a * b; }
@@ -60,3 +61,4 @@ static inline vf vf_scale2(vf p, vf n) {
 }
 
 #include "vmath_kernels.h"
+#include "elementwise_kernels.h"

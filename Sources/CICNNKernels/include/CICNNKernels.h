@@ -2,6 +2,7 @@
 #define CICNN_KERNELS_H
 // Umbrella header of the C kernel target. Each kernel family has its own header.
 #include "icnn_cpu.h"
+#include "icnn_elementwise.h"
 #include "icnn_gemm.h"
 #include "icnn_vmath.h"
 #endif

@@ -39,6 +39,14 @@ void icnn_sgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, lon
                      const float *A, long lda, const float *B, long ldb, float beta, float *C, long ldc,
                      long rowBegin, long rowEnd, long colBegin, long colEnd);
 
+/// As icnn_sgemm_part, but the addend is read from D instead of C: C = alpha * op(A) * op(B) + beta * D on the
+/// block, with row r of D at D + r*ldd; ldd = 0 repeats one row (a bias), ldd >= N reads an M x N matrix. D must
+/// not overlap C unless D == C and ldd == ldc (then this is icnn_sgemm_part). beta == 0 does not read D. The result
+/// is bit-identical to copying D into C and calling icnn_sgemm_part, without the extra pass over C.
+void icnn_sgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
+                            const float *A, long lda, const float *B, long ldb, float beta, const float *D, long ldd,
+                            float *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd);
+
 /// C = alpha * op(A) * op(B) + beta * C in double precision at the best level.
 void icnn_dgemm(int transA, int transB, long M, long N, long K, double alpha, const double *A, long lda,
                 const double *B, long ldb, double beta, double *C, long ldc);
@@ -51,6 +59,11 @@ void icnn_dgemm_level(icnn_cpu_level_t level, int transA, int transB, long M, lo
 void icnn_dgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
                      const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc,
                      long rowBegin, long rowEnd, long colBegin, long colEnd);
+
+/// As icnn_sgemm_addend_part, in double precision.
+void icnn_dgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
+                            const double *A, long lda, const double *B, long ldb, double beta, const double *D,
+                            long ldd, double *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd);
 
 /// The register tile (rows x columns of C per micro-kernel call) used at a level, for `isDouble` 0 (float) or 1.
 /// Splitting C for threads at multiples of these avoids extra partial tiles; any split is correct.

@@ -14,6 +14,7 @@
 ///   - createGraph: whether to record the backward pass for higher-order derivatives.
 /// - Returns: one tensor per x, with x's shape.
 /// - Precondition: `seed`, when given, has `y`'s shape; every tracked x is on `y`'s tape.
+@_specialize(where Scalar == Float)
 public func gradient<Scalar: TensorScalar>(
     of y: Tensor<Scalar>,
     wrt xs: [Tensor<Scalar>],

@@ -22,6 +22,11 @@ extension Op {
             return []
         case .unary(let kernel):
             return [unaryVJP(kernel, g, x[0], y)]
+        case .softplus(let s):
+            // The sigmoid saved by the forward pass; with a graph it is recorded as the sigmoid of x (its value
+            // reused), so the gradient stays differentiable.
+            if !g.isTracked && !x[0].isTracked { return [Tensor.constant(.multiply, g, s)] }
+            return [g * x[0].recording(.unary(.sigmoid), s)]
         case .binary(let kernel):
             let (ga, gb) = binaryVJP(kernel, g, x[0], x[1], y)
             return [ga.map { $0.summed(toShape: x[0].shape) }, gb.map { $0.summed(toShape: x[1].shape) }]
@@ -98,6 +103,7 @@ extension Op {
             if !g.isTracked && !x.isTracked { return Tensor.constant(.multiplySigmoid, g, x) }
             return g * x.sigmoid()
         case .sigmoid:
+            if !g.isTracked && !y.isTracked { return Tensor.constant(.multiplySigmoidDerivative, g, y) }
             let gy = g * y
             return gy - gy * y
         case .clamp(let lo, let hi): return g * x.detached.constant(.clampMask(lo, hi))
@@ -128,7 +134,7 @@ extension Op {
             let w = Tensor.logSumExpWeight(a, b, temperature: tau)
             let ga = g * w
             return (ga, g - ga)
-        case .firstLaneMask, .logSumExpWeight, .multiplySigmoid, .multiplyReluMask:
+        case .firstLaneMask, .logSumExpWeight, .multiplySigmoid, .multiplySigmoidDerivative, .multiplyReluMask:
             return (nil, nil)
         }
     }

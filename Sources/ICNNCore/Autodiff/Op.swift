@@ -6,6 +6,8 @@ enum Op<Scalar: TensorScalar> {
     case leaf
     /// An elementwise function of one tensor.
     case unary(_UnaryKernel<Scalar>)
+    /// softplus, with the sigmoid of its input (its derivative) computed in the same pass and kept for the VJP.
+    case softplus(sigmoid: Tensor<Scalar>)
     /// An elementwise function of two tensors with broadcasting.
     case binary(_BinaryKernel<Scalar>)
     /// op(A)·op(B) for rank-2 operands.
@@ -36,6 +38,7 @@ enum Op<Scalar: TensorScalar> {
         switch self {
         case .leaf: "leaf"
         case .unary(let k): "\(k)"
+        case .softplus: "softplus"
         case .binary(let k): "\(k)"
         case .matmul: "matmul"
         case .linear: "linear"

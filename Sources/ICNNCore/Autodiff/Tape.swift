@@ -31,12 +31,14 @@ public final class Tape<Scalar: TensorScalar>: @unchecked Sendable {
 
     /// The same values as `x`, tracked by this tape as a leaf (an independent variable).
     /// - Precondition: `x` is not tracked by another tape.
+    @_specialize(where Scalar == Float)
     public func watch(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         require(x.tape == nil || x.tape === self, "tensor of shape \(x.shape) is tracked by another tape")
         return append(.leaf, inputs: [], indices: [], output: x.detached)
     }
 
     /// Watches every tensor of `xs`.
+    @_specialize(where Scalar == Float)
     public func watch(_ xs: [Tensor<Scalar>]) -> [Tensor<Scalar>] { xs.map { watch($0) } }
 
     @usableFromInline
@@ -87,7 +89,7 @@ extension Tensor {
         guard let tape else { return output }
         return tape.append(
             op,
-            inputs: inputs.map(\.detached),
+            inputs: inputs.map { $0.detached },
             indices: inputs.map { $0.tape == nil ? -1 : $0.tapeIndex },
             output: output
         )

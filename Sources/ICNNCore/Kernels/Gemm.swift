@@ -85,7 +85,11 @@ public enum Gemm {
     ///   - lda: distance between A's stored rows, ≥ its stored row length (k, or m when transposed).
     ///   - b: B's first element.
     ///   - ldb: distance between B's stored rows, ≥ its stored row length (n, or k when transposed).
-    ///   - beta: scale of C's previous contents; 0 ignores them.
+    ///   - beta: scale of the addend (C's previous contents unless `addend` is given); 0 ignores it.
+    ///   - addend: D, read instead of C's previous contents: C = α·op(A)·op(B) + β·D, with row i of D at
+    ///     `addend + i·ldAddend` (`ldAddend` 0 repeats one row, e.g. a bias). It must not overlap C. Bit-identical
+    ///     to copying D into C first, without that extra pass.
+    ///   - ldAddend: distance between D's rows: 0, or at least n.
     ///   - c: C's first element; must not overlap A or B.
     ///   - ldc: distance between C's rows, ≥ n.
     ///   - threads: threads to split C over, or `nil` for ``recommendedThreads(m:n:k:)``. The result is the
@@ -106,23 +110,48 @@ public enum Gemm {
         b: UnsafePointer<Float>,
         ldb: Int,
         beta: Float = 0,
+        addend: UnsafePointer<Float>? = nil,
+        ldAddend: Int = 0,
         c: UnsafeMutablePointer<Float>,
         ldc: Int,
         threads: Int? = nil,
         level: Level = .best
     ) {
         checkArguments(transposeA, transposeB, m, n, k, lda, ldb, ldc, threads)
+        require(ldAddend == 0 || ldAddend >= n, "Gemm: ldAddend=\(ldAddend) is neither 0 nor at least n=\(n)")
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: false, level: level)
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
+        let (d, ldd) = addend.map { ($0, ldAddend) } ?? (UnsafePointer(c), ldc)
         if parts == 1 {
-            icnn_sgemm_level(level.cValue, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            icnn_sgemm_addend_part(
+                level.cValue,
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                lda,
+                b,
+                ldb,
+                beta,
+                d,
+                ldd,
+                c,
+                ldc,
+                0,
+                m,
+                0,
+                n
+            )
             return
         }
         let split = Split(m: m, n: n, parts: parts, tile: tile(isDouble: false, level: level))
-        let operands = Operands(a: a, b: b, c: c)
+        let operands = Operands(a: a, b: b, d: d, c: c)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let (rows, columns) = split.block(part)
-            icnn_sgemm_part(
+            icnn_sgemm_addend_part(
                 level.cValue,
                 ta,
                 tb,
@@ -135,6 +164,8 @@ public enum Gemm {
                 operands.b,
                 ldb,
                 beta,
+                operands.d,
+                ldd,
                 operands.c,
                 ldc,
                 rows.lowerBound,
@@ -160,23 +191,48 @@ public enum Gemm {
         b: UnsafePointer<Double>,
         ldb: Int,
         beta: Double = 0,
+        addend: UnsafePointer<Double>? = nil,
+        ldAddend: Int = 0,
         c: UnsafeMutablePointer<Double>,
         ldc: Int,
         threads: Int? = nil,
         level: Level = .best
     ) {
         checkArguments(transposeA, transposeB, m, n, k, lda, ldb, ldc, threads)
+        require(ldAddend == 0 || ldAddend >= n, "Gemm: ldAddend=\(ldAddend) is neither 0 nor at least n=\(n)")
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: true, level: level)
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
+        let (d, ldd) = addend.map { ($0, ldAddend) } ?? (UnsafePointer(c), ldc)
         if parts == 1 {
-            icnn_dgemm_level(level.cValue, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            icnn_dgemm_addend_part(
+                level.cValue,
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                lda,
+                b,
+                ldb,
+                beta,
+                d,
+                ldd,
+                c,
+                ldc,
+                0,
+                m,
+                0,
+                n
+            )
             return
         }
         let split = Split(m: m, n: n, parts: parts, tile: tile(isDouble: true, level: level))
-        let operands = Operands(a: a, b: b, c: c)
+        let operands = Operands(a: a, b: b, d: d, c: c)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let (rows, columns) = split.block(part)
-            icnn_dgemm_part(
+            icnn_dgemm_addend_part(
                 level.cValue,
                 ta,
                 tb,
@@ -189,6 +245,8 @@ public enum Gemm {
                 operands.b,
                 ldb,
                 beta,
+                operands.d,
+                ldd,
                 operands.c,
                 ldc,
                 rows.lowerBound,
@@ -251,10 +309,11 @@ public enum Gemm {
         return (rows, columns)
     }
 
-    /// The operands of one product, shared with the worker threads. Sound because the threads only read A and B
-    /// and write disjoint blocks of C, and `concurrentPerform` returns only after all of them finish.
+    /// The operands of one product, shared with the worker threads. Sound because the threads only read A, B and
+    /// the addend D (C itself, or a separate array that does not overlap C) and write disjoint blocks of C, and
+    /// `concurrentPerform` returns only after all of them finish.
     private struct Operands<S>: @unchecked Sendable {
-        let a: UnsafePointer<S>, b: UnsafePointer<S>, c: UnsafeMutablePointer<S>
+        let a: UnsafePointer<S>, b: UnsafePointer<S>, d: UnsafePointer<S>, c: UnsafeMutablePointer<S>
     }
 
     /// One result slot per thread. Sound because each thread writes only its own slot and the slots are read

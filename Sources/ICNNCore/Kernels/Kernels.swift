@@ -43,6 +43,13 @@ enum Kernels {}
 @usableFromInline struct MultiplySigmoidF<S: TensorScalar>: BinaryFunctor {
     @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S { a * Kernels.sigmoid(b) }
 }
+@usableFromInline struct MultiplySigmoidDerivativeF<S: TensorScalar>: BinaryFunctor {
+    // t − t·b with t = a·b: a·s(1 − s) for s = b, rounded as the recorded g·y, then gy − gy·y, are.
+    @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S {
+        let t = a * b
+        return t - t * b
+    }
+}
 @usableFromInline struct MultiplyReluMaskF<S: TensorScalar>: BinaryFunctor {
     @inline(__always) @usableFromInline static func apply(_ a: S, _ b: S, _ p: S) -> S { b > 0 ? a : 0 }
 }
@@ -108,6 +115,27 @@ extension Kernels {
         }
     }
 
+    /// y = softplus(x) and d = sigmoid(x) (its derivative); for Float in one vectorised pass.
+    @usableFromInline
+    static func softplusAndSigmoid<S: TensorScalar>(
+        _ x: UnsafePointer<S>,
+        _ y: UnsafeMutablePointer<S>,
+        _ d: UnsafeMutablePointer<S>,
+        _ n: Int
+    ) {
+        if S.self == Float.self {
+            VectorMath.softplusAndSigmoid(
+                UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                into: UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self),
+                derivative: UnsafeMutableRawPointer(d).assumingMemoryBound(to: Float.self),
+                count: n
+            )
+            return
+        }
+        S._unary(.softplus, x, y, n)
+        S._unary(.sigmoid, x, d, n)
+    }
+
     // MARK: Binary with broadcasting
 
     @usableFromInline
@@ -120,6 +148,19 @@ extension Kernels {
         _ out: UnsafeMutablePointer<S>,
         _ shape: [Int]
     ) {
+        if S.self == Float.self, let op = Vectorized.operation(kernel),
+            Vectorized.binary(
+                op,
+                UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                aStrides,
+                UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                bStrides,
+                UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
+                shape
+            )
+        {
+            return
+        }
         switch kernel {
         case .add: broadcast(AddF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .subtract: broadcast(SubtractF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
@@ -127,19 +168,9 @@ extension Kernels {
         case .divide: broadcast(DivideF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .maximum: broadcast(MaximumF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .firstLaneMask: broadcast(FirstLaneMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
-        case .multiplySigmoid:
-            if S.self == Float.self, aStrides == bStrides, isContiguous(aStrides, shape),
-                UnsafeRawPointer(out) != UnsafeRawPointer(a)
-            {
-                Vectorized.multiplySigmoid(
-                    UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
-                    UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
-                    UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self),
-                    shape.reduce(1, *)
-                )
-                return
-            }
-            broadcast(MultiplySigmoidF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
+        case .multiplySigmoid: broadcast(MultiplySigmoidF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
+        case .multiplySigmoidDerivative:
+            broadcast(MultiplySigmoidDerivativeF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .multiplyReluMask: broadcast(MultiplyReluMaskF<S>.self, 0, a, aStrides, b, bStrides, out, shape)
         case .logSumExp(let tau):
             if S.self == Float.self, aStrides == bStrides, isContiguous(aStrides, shape) {

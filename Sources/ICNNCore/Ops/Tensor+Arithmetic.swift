@@ -66,25 +66,31 @@ extension Tensor {
     }
 
     /// a + b, broadcasting.
+    @_specialize(where Scalar == Float)
     public static func + (a: Tensor, b: Tensor) -> Tensor { binary(.add, a, b) }
 
     /// a − b, broadcasting.
+    @_specialize(where Scalar == Float)
     public static func - (a: Tensor, b: Tensor) -> Tensor { binary(.subtract, a, b) }
 
     /// a·b elementwise (Hadamard product), broadcasting.
+    @_specialize(where Scalar == Float)
     public static func * (a: Tensor, b: Tensor) -> Tensor { binary(.multiply, a, b) }
 
     /// a/b elementwise, broadcasting.
+    @_specialize(where Scalar == Float)
     public static func / (a: Tensor, b: Tensor) -> Tensor { binary(.divide, a, b) }
 
     /// The two-lane maximum max(a, b) elementwise (maxout), broadcasting. Convex and non-decreasing in each lane.
     /// Tie rule: where a = b the value and the whole gradient go to `a` (so the derivative is that of `a`).
+    @_specialize(where Scalar == Float)
     public static func maximum(_ a: Tensor, _ b: Tensor) -> Tensor { binary(.maximum, a, b) }
 
     /// The two-lane τ-log-sum-exp τ·log(e^(a/τ) + e^(b/τ)) elementwise, a smooth maximum (max(a,b) ≤ value ≤
     /// max(a,b) + τ·log 2), computed as max(a, b) + τ·log1p(e^(−|a−b|/τ)). Convex and non-decreasing in each lane,
     /// smooth; → `maximum` as τ → 0. Its gradient splits as w = sigmoid((a−b)/τ) to `a` and 1 − w to `b`.
     /// - Precondition: τ > 0.
+    @_specialize(where Scalar == Float)
     public static func logSumExp(_ a: Tensor, _ b: Tensor, temperature tau: Scalar) -> Tensor {
         require(tau > 0, "log-sum-exp temperature must be positive, got \(tau)")
         return binary(.logSumExp(tau), a, b)
@@ -92,6 +98,7 @@ extension Tensor {
 
     /// sigmoid((a − b)/τ): the lane weight of `logSumExp(a, b, temperature: τ)` (its derivative in `a`).
     /// Differentiable: with tracked operands it is recorded as a composition of differentiable ops.
+    @_specialize(where Scalar == Float)
     public static func logSumExpWeight(_ a: Tensor, _ b: Tensor, temperature tau: Scalar) -> Tensor {
         if a.tape == nil && b.tape == nil { return binaryValue(.logSumExpWeight(tau), a, b) }
         return ((a - b) * (1 / tau)).sigmoid()

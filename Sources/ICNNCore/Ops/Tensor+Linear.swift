@@ -1,5 +1,6 @@
-/// The affine map of a dense layer, x·Wᵀ + b, in one pass: the addend is written into the output first and the
-/// product accumulated onto it by the GEMM (beta = 1), so no separate sum or bias pass is made.
+/// The affine map of a dense layer, x·Wᵀ + b, in one pass: the GEMM adds the addend (a bias row or a full
+/// [B, out] tensor, read where it is) as it stores its first depth block, so no separate sum, bias or copy pass is
+/// made.
 ///
 /// Weights are stored [out, in], as in PyTorch's `nn.Linear` and in the model files. The addend may be a bias
 /// row [out], a full [B, out] tensor (e.g. another layer's output: the input skip of an ICNN layer
@@ -11,6 +12,7 @@
 ///   - addend: broadcastable to [B, out], or nil for none.
 /// - Returns: [B, out].
 /// - Precondition: shapes agree; the message gives them.
+@_specialize(where Scalar == Float)
 public func linear<Scalar: TensorScalar>(
     _ x: Tensor<Scalar>,
     weight w: Tensor<Scalar>,
@@ -22,18 +24,22 @@ public func linear<Scalar: TensorScalar>(
     )
     let (b, n, k) = (x.shape[0], w.shape[0], x.shape[1])
     let out = Tensor<Scalar>(uninitialized: [b, n])
+    // The GEMM reads a full [b, n] addend or a bias row where it is (its first depth block adds it), so no
+    // separate pass copies it into the output; other broadcasts are expanded into the output first.
     var beta: Scalar = 0
+    var source: Tensor<Scalar>? = nil
+    var rowStride = 0
     if let addend {
         let (shape, strides, _) = Tensor<Scalar>.broadcastLayout(addend.shape, [b, n])
         require(shape == [b, n], "linear: addend shape \(addend.shape) does not broadcast to [\(b), \(n)]")
-        let src = addend.storage.base, dst = out.storage.base
-        if strides == [n, 1] {  // a full [b, n] addend
-            dst.update(from: src, count: b * n)
-        } else if strides == [0, 1] {  // a bias row, repeated
-            for r in 0..<b { (dst + r * n).update(from: src, count: n) }
+        if strides == [n, 1] || strides == [0, 1] {
+            source = addend
+            rowStride = strides[0]
         } else {
             var zero = Scalar(0)
-            withUnsafePointer(to: &zero) { z in Scalar._binary(.add, src, strides, z, [0, 0], dst, [b, n]) }
+            withUnsafePointer(to: &zero) { z in
+                Scalar._binary(.add, addend.storage.base, strides, z, [0, 0], out.storage.base, [b, n])
+            }
         }
         beta = 1
     }
@@ -50,6 +56,8 @@ public func linear<Scalar: TensorScalar>(
             b: w.storage.base,
             ldb: k,
             beta: beta,
+            addend: source.map { UnsafePointer($0.storage.base) },
+            ldAddend: rowStride,
             c: out.storage.base,
             ldc: n
         )

@@ -3,6 +3,7 @@
 /// [out, in] is `matmul(x, w, transposeB: true)`. Runs on the fast multi-threaded GEMM; recorded when an operand
 /// is tracked (its gradient is again a pair of products, so it is differentiable to any order).
 /// - Precondition: both operands have rank 2 and their inner extents agree; the message gives both shapes.
+@_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(
     _ a: Tensor<Scalar>,
     _ b: Tensor<Scalar>,
@@ -30,6 +31,8 @@ public func matmul<Scalar: TensorScalar>(
             b: b.storage.base,
             ldb: b.shape[1],
             beta: 0,
+            addend: nil,
+            ldAddend: 0,
             c: out.storage.base,
             ldc: n
         )

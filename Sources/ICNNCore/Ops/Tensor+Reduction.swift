@@ -1,10 +1,12 @@
 /// Sums and means, and their adjoint, broadcasting.
 extension Tensor {
     /// The sum of all elements, as a rank-0 tensor.
+    @_specialize(where Scalar == Float)
     public func sum() -> Tensor { summed(toShape: []) }
 
     /// The mean of all elements, as a rank-0 tensor.
     /// - Precondition: the tensor is not empty.
+    @_specialize(where Scalar == Float)
     public func mean() -> Tensor {
         require(count > 0, "mean of an empty tensor of shape \(shape)")
         return sum() * (1 / Scalar(count))
@@ -12,6 +14,7 @@ extension Tensor {
 
     /// Sums over `axes`; with `keepingDimensions` the summed axes stay with extent 1.
     /// - Precondition: every axis is in 0..<rank.
+    @_specialize(where Scalar == Float)
     public func sum(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         var kept = shape
         for axis in axes {
@@ -20,10 +23,11 @@ extension Tensor {
         }
         let s = summed(toShape: kept)
         if keepingDimensions { return s }
-        return s.reshaped(shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element))
+        return s.reshaped(shape.enumerated().filter { !axes.contains($0.offset) }.map { $0.element })
     }
 
     /// Means over `axes`; with `keepingDimensions` the averaged axes stay with extent 1.
+    @_specialize(where Scalar == Float)
     public func mean(alongAxes axes: [Int], keepingDimensions: Bool = false) -> Tensor {
         let n = axes.reduce(1) { $0 * shape[$1] }
         require(n > 0, "mean over empty axes \(axes) of shape \(shape)")
@@ -33,6 +37,7 @@ extension Tensor {
     /// Sums down to `target`, a shape this tensor's shape broadcasts from (the adjoint of `broadcast(to:)`):
     /// missing leading axes and axes where `target` has extent 1 are summed.
     /// - Precondition: `target` broadcasts to `shape`.
+    @_specialize(where Scalar == Float)
     public func summed(toShape target: [Int]) -> Tensor {
         if target == shape { return self }
         require(target.count <= rank, "cannot sum shape \(shape) to shape \(target)")
@@ -63,6 +68,7 @@ extension Tensor {
 
     /// Repeats along axes of extent 1 and new leading axes up to `target` (numpy broadcasting).
     /// - Precondition: this shape broadcasts to `target`.
+    @_specialize(where Scalar == Float)
     public func broadcast(to target: [Int]) -> Tensor {
         if target == shape { return self }
         let (result, strides, _) = Self.broadcastLayout(shape, target)

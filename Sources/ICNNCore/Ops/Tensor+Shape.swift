@@ -2,6 +2,7 @@
 extension Tensor {
     /// The same elements with another shape (no copy). One extent may be −1, inferred from the others.
     /// - Precondition: the element counts agree.
+    @_specialize(where Scalar == Float)
     public func reshaped(_ newShape: [Int]) -> Tensor {
         var resolved = newShape
         if let unknown = newShape.firstIndex(of: -1) {
@@ -16,6 +17,7 @@ extension Tensor {
 
     /// The transpose of a rank-2 tensor.
     /// - Precondition: rank 2.
+    @_specialize(where Scalar == Float)
     public func transposed() -> Tensor {
         require(rank == 2, "transpose of a tensor of shape \(shape): rank 2 required")
         let (r, c) = (shape[0], shape[1])
@@ -35,6 +37,7 @@ extension Tensor {
 
     /// Elements [start, start + length) along `axis`.
     /// - Precondition: the range lies within the axis.
+    @_specialize(where Scalar == Float)
     public func sliced(axis: Int, start: Int, length: Int) -> Tensor {
         require(axis >= 0 && axis < rank, "axis \(axis) out of range for shape \(shape)")
         require(
@@ -75,6 +78,7 @@ extension Tensor {
 
     /// The concatenation of `tensors` along `axis`.
     /// - Precondition: at least one tensor; all shapes agree except along `axis`.
+    @_specialize(where Scalar == Float)
     public static func concatenate(_ tensors: [Tensor], axis: Int) -> Tensor {
         require(!tensors.isEmpty, "concatenation of no tensors")
         let first = tensors[0].shape

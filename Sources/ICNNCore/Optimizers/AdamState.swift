@@ -45,8 +45,8 @@ public struct AdamState<Scalar: TensorScalar>: Sendable {
             )
         }
         self.step = step
-        self.firstMoments = firstMoments.map(\.detached)
-        self.secondMoments = secondMoments.map(\.detached)
+        self.firstMoments = firstMoments.map { $0.detached }
+        self.secondMoments = secondMoments.map { $0.detached }
     }
 
     /// Traps with a message naming the optimiser when a hyperparameter is out of range (or NaN).

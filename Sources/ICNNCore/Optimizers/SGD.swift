@@ -54,7 +54,7 @@ public struct SGD<Scalar: TensorScalar>: Optimizer, Sendable {
         self.weightDecay = weightDecay
         require(step >= 0, "SGD: negative step count \(step)")
         self.step = step
-        self.momentumBuffers = momentumBuffers.map(\.detached)
+        self.momentumBuffers = momentumBuffers.map { $0.detached }
         checkHyperparameters()
     }
 

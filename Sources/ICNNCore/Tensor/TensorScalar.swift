@@ -14,7 +14,9 @@ where Self.RawSignificand: FixedWidthInteger {
     /// The safetensors/numpy name of the type: "F32" or "F64".
     static var dtypeName: String { get }
 
-    /// C = alpha·op(A)·op(B) + beta·C, row-major; op(A) is m×k, op(B) is k×n. With beta = 0, C is not read.
+    /// C = alpha·op(A)·op(B) + beta·D, row-major; op(A) is m×k, op(B) is k×n; D is `addend` (row i at
+    /// `addend + i·ldAddend`, `ldAddend` 0 repeating one row) or C's previous contents when nil. With beta = 0, D is
+    /// not read.
     static func _gemm(
         transposeA: Bool,
         transposeB: Bool,
@@ -27,6 +29,8 @@ where Self.RawSignificand: FixedWidthInteger {
         b: UnsafePointer<Self>,
         ldb: Int,
         beta: Self,
+        addend: UnsafePointer<Self>?,
+        ldAddend: Int,
         c: UnsafeMutablePointer<Self>,
         ldc: Int
     )
@@ -106,6 +110,8 @@ public enum _BinaryKernel<Scalar: TensorScalar>: Sendable {
     case logSumExpWeight(Scalar)
     /// a·sigmoid(b): the softplus backward pass in one sweep.
     case multiplySigmoid
+    /// a·b·(1 − b), computed as t − t·b with t = a·b: the sigmoid backward pass (b the sigmoid) in one sweep.
+    case multiplySigmoidDerivative
     /// a where b > 0, else 0: the ReLU backward pass in one sweep.
     case multiplyReluMask
 }
@@ -129,6 +135,8 @@ extension Float: TensorScalar {
         b: UnsafePointer<Float>,
         ldb: Int,
         beta: Float,
+        addend: UnsafePointer<Float>?,
+        ldAddend: Int,
         c: UnsafeMutablePointer<Float>,
         ldc: Int
     ) {
@@ -144,6 +152,8 @@ extension Float: TensorScalar {
             b: b,
             ldb: ldb,
             beta: beta,
+            addend: addend,
+            ldAddend: ldAddend,
             c: c,
             ldc: ldc
         )
@@ -211,6 +221,8 @@ extension Double: TensorScalar {
         b: UnsafePointer<Double>,
         ldb: Int,
         beta: Double,
+        addend: UnsafePointer<Double>?,
+        ldAddend: Int,
         c: UnsafeMutablePointer<Double>,
         ldc: Int
     ) {
@@ -226,6 +238,8 @@ extension Double: TensorScalar {
             b: b,
             ldb: ldb,
             beta: beta,
+            addend: addend,
+            ldAddend: ldAddend,
             c: c,
             ldc: ldc
         )
