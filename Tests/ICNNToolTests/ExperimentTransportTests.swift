@@ -30,12 +30,18 @@ struct ExperimentTransportTests {
         #expect(w.exists("ot/checkerboard-seed0-hycnn-8x2-tau1.svg"))
         let again = icnn(["experiment", "transport", "--quick", "--cells", "cells.csv", "--out", "ot"], in: w.path)
         #expect(again.status == 0 && again.stdout.contains("28 runs") && !again.stderr.contains("ETA"))
+        try w.write("ot/table.md", "stale")
+        let table = icnn(["experiment", "transport", "--table-only", "--out", "ot"], in: w.path)
+        #expect(table.status == 0 && table.stdout.contains("28 runs") && w.read("ot/table.md").hasPrefix("# Neural"))
+        let none = icnn(["experiment", "transport", "--table-only", "--out", "nowhere"], in: w.path)
+        #expect(none.status != 0 && none.stderr.contains("nowhere/runs.csv does not exist"), "\(none.stderr)")
     }
 
     @Test(arguments: [
         (["--parts", "cells"], "--parts cells needs --cells"), (["--dims", "0"], "--dims: '0'"),
         (["--taus=-1"], "--taus: '-1'"), (["--icnn-variants", "icnn-tanh"], "--icnn-variants: 'icnn-tanh'"),
         (["--maps", "swirl"], "--maps: 'swirl'"), (["--lr", "0"], "--lr must be positive"),
+        (["--hycnn-depths", "none,2"], "--hycnn-depths: 'none'"),
     ])
     func badInputFailsWithAReason(arguments: [String], message: String) throws {
         let w = try Workspace()

@@ -270,13 +270,7 @@ public enum TransportStudy {
         let tasks = try tasks(c)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let runsPath = folder + "/" + runsFile
-        var runs: [TransportRun] = []
-        if FileManager.default.fileExists(atPath: runsPath) {
-            guard let data = FileManager.default.contents(atPath: runsPath),
-                let text = String(data: data, encoding: .utf8)
-            else { throw Error("\(runsPath) cannot be read as UTF-8 text") }
-            runs = try TransportRun.parseCSV(text, file: runsPath)
-        }
+        var runs = try readRuns(runsPath, mustExist: false)
         let existing = Set(runs.map(\.key))
         let total = tasks.reduce(0) { sum, task in sum + task.methods.filter { !existing.contains(task.key($0)) }.count
         }
@@ -312,6 +306,26 @@ public enum TransportStudy {
         }
         if total == 0 { try AtomicFile.write(TransportTable.markdown(runs), to: folder + "/" + tableFile) }
         return runs
+    }
+
+    /// Rewrites `table.md` from the folder's `runs.csv` (for instance after merging the CSVs of two runs).
+    /// - Returns: the runs.
+    /// - Throws: `TransportStudy.Error` for a missing or malformed CSV, `FileWriteError`.
+    public static func rewriteTable(folder: String) throws -> [TransportRun] {
+        let runs = try readRuns(folder + "/" + runsFile)
+        try AtomicFile.write(TransportTable.markdown(runs), to: folder + "/" + tableFile)
+        return runs
+    }
+
+    /// The runs of a `runs.csv`; none if the file does not exist.
+    static func readRuns(_ path: String, mustExist: Bool = true) throws -> [TransportRun] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if mustExist { throw Error("\(path) does not exist") }
+            return []
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { throw Error("\(path) cannot be read as UTF-8 text") }
+        return try TransportRun.parseCSV(text, file: path)
     }
 
     /// Fits (or solves) `method` on the problem's training clouds and measures it on the held-out clouds.

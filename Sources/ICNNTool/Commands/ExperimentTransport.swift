@@ -49,7 +49,7 @@ struct ExperimentTransport: ParsableCommand {
     @Option(help: "Number of seeds (0 ..< seeds): fresh data and initialisation each.")
     var seeds: Int = 1
 
-    @Option(help: "Comma-separated HyCNN depths (width 48).")
+    @Option(help: "Comma-separated HyCNN depths (width 48), or none.")
     var hycnnDepths: String = "2,4,6"
 
     @Option(help: "Comma-separated HyCNN gate temperatures τ (0: the max gate).")
@@ -84,6 +84,9 @@ struct ExperimentTransport: ParsableCommand {
     )
     var quick = false
 
+    @Flag(help: "Rewrite table.md from the runs.csv in --out and stop (no fitting).")
+    var tableOnly = false
+
     func validate() throws {
         _ = try configuration()
     }
@@ -110,7 +113,7 @@ struct ExperimentTransport: ParsableCommand {
         if !quick {
             c.syntheticDimensions = try list(dims, "dims", positive)
             c.gaussianDimensions = try list(gaussianDims, "gaussian-dims", positive)
-            c.hycnnDepths = try list(hycnnDepths, "hycnn-depths", positive)
+            c.hycnnDepths = try list(hycnnDepths, "hycnn-depths", allowNone: true, positive)
             c.taus = try list(taus, "taus") { Float($0).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil } }
             c.icnnDepths = try list(icnnDepths, "icnn-depths", positive)
             c.icnnVariants = try list(icnnVariants, "icnn-variants", allowNone: true) {
@@ -134,6 +137,11 @@ struct ExperimentTransport: ParsableCommand {
     }
 
     func run() throws {
+        if tableOnly {
+            let runs = try TransportStudy.rewriteTable(folder: out)
+            print("\(runs.count) runs in \(out)/\(TransportStudy.runsFile); table: \(out)/\(TransportStudy.tableFile)")
+            return
+        }
         let c = try configuration()
         var announced = false
         let runs = try TransportStudy.run(c, folder: out) { p in
