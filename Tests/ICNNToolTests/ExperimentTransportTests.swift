@@ -31,8 +31,8 @@ struct ExperimentTransportTests {
         let again = icnn(["experiment", "transport", "--quick", "--cells", "cells.csv", "--out", "ot"], in: w.path)
         #expect(again.status == 0 && again.stdout.contains("28 runs") && !again.stderr.contains("ETA"))
         try w.write("ot/table.md", "stale")
-        let table = icnn(["experiment", "transport", "--table-only", "--out", "ot"], in: w.path)
-        #expect(table.status == 0 && table.stdout.contains("28 runs") && w.read("ot/table.md").hasPrefix("# Neural"))
+        let rewrite = icnn(["experiment", "transport", "--table-only", "--out", "ot"], in: w.path)
+        #expect(rewrite.status == 0 && rewrite.stdout.contains("28 runs") && w.read("ot/table.md").hasPrefix("# Neural"))
         let none = icnn(["experiment", "transport", "--table-only", "--out", "nowhere"], in: w.path)
         #expect(none.status != 0 && none.stderr.contains("nowhere/runs.csv does not exist"), "\(none.stderr)")
     }
