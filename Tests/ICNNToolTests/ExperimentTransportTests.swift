@@ -32,7 +32,9 @@ struct ExperimentTransportTests {
         #expect(again.status == 0 && again.stdout.contains("28 runs") && !again.stderr.contains("ETA"))
         try w.write("ot/table.md", "stale")
         let rewrite = icnn(["experiment", "transport", "--table-only", "--out", "ot"], in: w.path)
-        #expect(rewrite.status == 0 && rewrite.stdout.contains("28 runs") && w.read("ot/table.md").hasPrefix("# Neural"))
+        #expect(
+            rewrite.status == 0 && rewrite.stdout.contains("28 runs") && w.read("ot/table.md").hasPrefix("# Neural")
+        )
         let none = icnn(["experiment", "transport", "--table-only", "--out", "nowhere"], in: w.path)
         #expect(none.status != 0 && none.stderr.contains("nowhere/runs.csv does not exist"), "\(none.stderr)")
     }
