@@ -87,8 +87,17 @@ struct TransportStudyTests {
             seconds: 1.5,
             completed: true
         )
-        let parsed = try TransportRun.parseCSV(TransportRun.csv([run]), file: "runs.csv")
-        #expect(parsed.count == 1 && parsed[0].key == run.key && parsed[0].testMMD == 1e-3 && parsed[0].mapMSE.isNaN)
+        var withEnergy = run
+        withEnergy.validationEnergy = 0.5
+        let parsed = try TransportRun.parseCSV(TransportRun.csv([run, withEnergy]), file: "runs.csv")
+        #expect(parsed.count == 2 && parsed[0].key == run.key && parsed[0].testMMD == 1e-3 && parsed[0].mapMSE.isNaN)
+        #expect(parsed[0].validationEnergy.isNaN && parsed[1].validationEnergy == 0.5)
+        // A file from before the energy column still reads, with NaN energies.
+        let old = TransportRun.csv([run]).split(separator: "\n").map {
+            $0.split(separator: ",").dropLast().joined(separator: ",")
+        }
+        let legacy = try TransportRun.parseCSV(old.joined(separator: "\n"), file: "old.csv")
+        #expect(legacy.count == 1 && legacy[0].validationEnergy.isNaN && legacy[0].seconds == 1.5)
         let broken = TransportRun.csv([run]).replacingOccurrences(of: ",0.25,", with: ",zero,")
         #expect {
             try TransportRun.parseCSV(broken, file: "runs.csv")
@@ -111,8 +120,8 @@ struct TransportStudyTests {
         #expect(bures.unexplainedVariance < 5 && bures.squaredWasserstein > 0)
         let table = try String(contentsOfFile: folder + "/table.md", encoding: .utf8)
         let hycnn = runs.filter { $0.key.part == .synthetic && $0.group == "HyCNN" }
-        let best = try #require(hycnn.min { $0.validationDivergence < $1.validationDivergence })
-        #expect(table.contains("- HyCNN: `\(best.key.method)` ×1"), "\(table)")
+        let best = try #require(hycnn.min { $0.validationEnergy < $1.validationEnergy })
+        #expect(table.contains("- HyCNN: `\(best.key.method)` ×1 (by energy distance)"), "\(table)")
         #expect(FileManager.default.fileExists(atPath: folder + "/gaussian-to-ring-seed0-hycnn-8x2-tau10.svg"))
         runs = try TransportStudy.run(c, folder: folder) { _ in Issue.record("a finished run was repeated") }
         #expect(runs.count == 10)

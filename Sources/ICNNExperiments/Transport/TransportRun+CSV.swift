@@ -4,7 +4,7 @@ extension TransportRun {
     /// The header of `runs.csv`.
     public static let csvHeader = [
         "part", "problem", "d", "seed", "method", "group", "validation_divergence", "test_divergence", "test_mmd",
-        "map_mse", "l2_uvp", "cosine", "w2_estimate", "w2_exact", "seconds", "completed",
+        "map_mse", "l2_uvp", "cosine", "w2_estimate", "w2_exact", "seconds", "completed", "validation_energy",
     ]
 
     /// The run as a CSV line (no newline); NaN is written `nan`; the group holds no comma.
@@ -15,7 +15,11 @@ extension TransportRun {
         ]
         return
             ([key.part.rawValue, key.problem, "\(key.dimension)", "\(key.seed)", key.method, group]
-            + figures.map { $0.isNaN ? "nan" : "\($0)" } + [String(format: "%.2f", seconds), completed ? "1" : "0"])
+            + figures.map { $0.isNaN ? "nan" : "\($0)" }
+            + [
+                String(format: "%.2f", seconds), completed ? "1" : "0",
+                validationEnergy.isNaN ? "nan" : "\(validationEnergy)",
+            ])
             .joined(separator: ",")
     }
 
@@ -24,14 +28,16 @@ extension TransportRun {
         ([csvHeader.joined(separator: ",")] + runs.map(\.csvLine)).joined(separator: "\n") + "\n"
     }
 
-    /// Parses a `runs.csv` written by `csv(_:)`.
+    /// Parses a `runs.csv` written by `csv(_:)` (or by an earlier version without `validation_energy`, read as
+    /// NaN).
     /// - Parameter file: the file name used in error messages.
     /// - Throws: `TransportStudy.Error` naming the file, line and column of the first malformed field.
     public static func parseCSV(_ text: String, file: String) throws -> [TransportRun] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let header = lines.first else { return [] }
-        guard header.split(separator: ",").map(String.init) == csvHeader else {
+        let columns = header.split(separator: ",").map(String.init)
+        guard columns == csvHeader || columns == Array(csvHeader.dropLast()) else {
             throw TransportStudy.Error(
                 "\(file), line 1: the header is not '\(csvHeader.joined(separator: ","))'; use another --out folder"
             )
@@ -39,8 +45,8 @@ extension TransportRun {
         return try lines.dropFirst().enumerated().map { offset, line in
             let row = offset + 2
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == csvHeader.count else {
-                throw TransportStudy.Error("\(file), line \(row): \(fields.count) fields, expected \(csvHeader.count)")
+            guard fields.count == columns.count else {
+                throw TransportStudy.Error("\(file), line \(row): \(fields.count) fields, expected \(columns.count)")
             }
             func field<T>(_ c: Int, _ parse: (String) -> T?) throws -> T {
                 guard let v = parse(fields[c]) else {
@@ -62,6 +68,7 @@ extension TransportRun {
                 key: key,
                 group: fields[5],
                 validationDivergence: try field(6, number),
+                validationEnergy: try columns.count > 16 ? field(16, number) : .nan,
                 testDivergence: try field(7, number),
                 testMMD: try field(8, number),
                 mapMSE: try field(9, number),

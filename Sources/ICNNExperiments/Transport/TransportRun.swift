@@ -19,8 +19,12 @@ public struct TransportRun: Sendable, Hashable {
     /// `TransportMethod.group`: the table row the run competes in.
     public var group: String
     /// S_ε(T̂#P_val, Q_val)/s² (ε = 0.1·s², s the pair's common scale; i.e. ε = 0.1 on data normalised as
-    /// `NeuralTransport` normalises it): the selection criterion within a group.
+    /// `NeuralTransport` normalises it): the selection criterion within a group when the energy distance is
+    /// missing.
     public var validationDivergence: Double
+    /// The energy distance between T̂#P_val and Q_val, both divided by s (`EnergyDistance`): the selection
+    /// criterion when every run of a group has it (NaN in runs written before it existed).
+    public var validationEnergy: Double
     /// S_ε(T̂#P_test, Q_test)/s², on held-out clouds.
     public var testDivergence: Double
     /// The RBF-MMD² (biased, γ ∈ {2, 1, 0.5, 0.1, 0.01, 0.005}) between T̂#P_test and Q_test, both divided by s.
@@ -42,6 +46,7 @@ public struct TransportRun: Sendable, Hashable {
         key: Key,
         group: String,
         validationDivergence: Double,
+        validationEnergy: Double = .nan,
         testDivergence: Double,
         testMMD: Double,
         mapMSE: Double = .nan,
@@ -55,6 +60,7 @@ public struct TransportRun: Sendable, Hashable {
         self.key = key
         self.group = group
         self.validationDivergence = validationDivergence
+        self.validationEnergy = validationEnergy
         self.testDivergence = testDivergence
         self.testMMD = testMMD
         self.mapMSE = mapMSE

@@ -378,12 +378,13 @@ public enum TransportStudy {
         }
         let seconds = (clock.now - start) / .seconds(1)
         let divergence = Sinkhorn(epsilon: 0.1 * s2, tolerance: 1e-3, maximumIterations: 1000)
-        let pushedTest = push(problem.testSource)
+        let pushedTest = push(problem.testSource), pushedValidation = push(problem.validationSource)
         let normalized = 1 / problem.scale
         var run = TransportRun(
             key: key,
             group: method.group,
-            validationDivergence: divergence.divergence(push(problem.validationSource), problem.validationTarget) / s2,
+            validationDivergence: divergence.divergence(pushedValidation, problem.validationTarget) / s2,
+            validationEnergy: EnergyDistance()(pushedValidation * normalized, problem.validationTarget * normalized),
             testDivergence: divergence.divergence(pushedTest, problem.testTarget) / s2,
             testMMD: MaximumMeanDiscrepancy()(pushedTest * normalized, problem.testTarget * normalized),
             mapMSE: .nan,

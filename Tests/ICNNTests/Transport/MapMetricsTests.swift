@@ -67,3 +67,21 @@ struct MapMetricsTests {
         #expect(abs(value - expected) <= Tolerances.mmdMonteCarlo, "MMD \(value), expected \(expected)")
     }
 }
+
+@Suite("Energy distance")
+struct EnergyDistanceTests {
+    @Test("Point masses: 2|t|; identical clouds: 0; symmetric; grows with a shift")
+    func handComputed() {
+        let e = EnergyDistance()
+        #expect(abs(e(Tensor(shape: [1, 1], scalars: [0]), Tensor(shape: [1, 1], scalars: [3])) - 6) < 1e-12)
+        // {0, 2} against {1}: 2·1 − (0 + 2 + 2 + 0)/4 − 0 = 1.
+        #expect(abs(e(Tensor(shape: [2, 1], scalars: [0, 2]), Tensor(shape: [1, 1], scalars: [1])) - 1) < 1e-12)
+        var rng = SeededGenerator(seed: 3)
+        let x = Tensor<Double>(normal: [200, 3], using: &rng), y = Tensor<Double>(normal: [150, 3], using: &rng)
+        #expect(e(x, x) == 0)
+        #expect(abs(e(x, y) - e(y, x)) < 1e-12)
+        #expect(
+            e(x, y + Tensor([0.5, 0, 0])) > e(x, y) && e(x, y + Tensor([2.0, 0, 0])) > e(x, y + Tensor([0.5, 0, 0]))
+        )
+    }
+}
