@@ -371,7 +371,13 @@ public enum TransportStudy {
             completed = plan.converged
             push = { plan($0) }
         case .gaussian:
-            let map = GaussianTransportMap(fittingSource: problem.source, target: problem.target)
+            // Eigenvalues floored at 1 % of the mean variance: with fewer samples than dimensions (the rarer cell
+            // types) the sample covariance is singular and the unfloored map sends test points far away.
+            let map = GaussianTransportMap(
+                fittingSource: problem.source,
+                target: problem.target,
+                eigenvalueFloor: 0.01 * s2
+            )
             push = { map($0) }
         case .identity:
             push = { $0 }
