@@ -75,8 +75,11 @@ public enum TransportTable {
         for group in ordered(Set(rows.map(\.group))) {
             let counts = Dictionary(grouping: rows.filter { $0.group == group }, by: \.key.method).mapValues(\.count)
             let list = counts.sorted { $0.key < $1.key }.map { "`\($0.key)` ×\($0.value)" }.joined(separator: ", ")
-            let byEnergy = rows.filter { $0.group == group }.allSatisfy { !$0.validationEnergy.isNaN }
-            out += "- \(group): \(list) (by \(byEnergy ? "energy distance" : "Sinkhorn divergence"))\n"
+            let energy = rows.filter { $0.group == group && !$0.validationEnergy.isNaN }.count
+            let sinkhorn = rows.filter { $0.group == group }.count - energy
+            let criterion = [(energy, "energy distance"), (sinkhorn, "Sinkhorn divergence")].filter { $0.0 > 0 }
+                .map { "\($0.1)\(energy > 0 && sinkhorn > 0 ? " ×\($0.0)" : "")" }.joined(separator: ", ")
+            out += "- \(group): \(list) (by \(criterion))\n"
         }
         return out
     }
@@ -85,7 +88,7 @@ public enum TransportTable {
     /// divergence selects (**bold**: the mean over seeds of the selected runs).
     static func synthetic(_ all: [TransportRun], selected: [TransportRun]) -> String {
         var out = "## Synthetic maps: map MSE mean ‖T̂(x) − T(x)‖² on the test points\n\n"
-        out += "Every configuration that ran, then (bold) each group's pick by validation S_ε.\n\n"
+        out += "Every configuration that ran, then (bold) each group's pick by validation (criteria listed below).\n\n"
         let maps = SyntheticTransportMap.allCases.filter { m in all.contains { $0.key.problem == m.rawValue } }
         for d in Set(all.map(\.key.dimension)).sorted() {
             let here = all.filter { $0.key.dimension == d }, picked = selected.filter { $0.key.dimension == d }
