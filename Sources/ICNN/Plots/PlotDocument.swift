@@ -15,23 +15,15 @@ extension ScatterPlot: SVGChart {}
 
 /// One SVG file holding charts stacked vertically (loss curves above the fitted function; a transported cloud
 /// above its training curves).
-public enum PlotDocument: Sendable {
-    case lines(LineChart)
-    case linesAndFunction(LineChart, FunctionPlot)
-    case stacked([any SVGChart])
-
+public struct PlotDocument: Sendable {
     /// The charts, top to bottom.
-    public var charts: [any SVGChart] {
-        switch self {
-        case .lines(let chart): [chart]
-        case .linesAndFunction(let top, let bottom): [top, bottom]
-        case .stacked(let charts): charts
-        }
-    }
+    public var charts: [any SVGChart]
 
-    /// The SVG text.
+    /// A document of `charts`, top to bottom.
+    public init(_ charts: [any SVGChart]) { self.charts = charts }
+
+    /// The SVG text (a single chart's own SVG when there is one).
     public func svg() -> String {
-        let charts = self.charts
         if charts.count == 1 { return charts[0].svg() }
         // Nested <svg> elements keep each chart's coordinates; each chart's clip path gets its own id.
         var y = 0.0, nested = ""

@@ -223,7 +223,7 @@ public struct FitJob: Sendable {
             logScaleY: true,
             series: series
         )
-        guard inputNames.count <= 2 else { return .lines(losses) }
+        guard inputNames.count <= 2 else { return PlotDocument([losses]) }
         // The fitted function along the first input (the second, if any, held at its quartiles).
         let column = x.sliced(axis: 1, start: 0, length: 1).scalars.map(Double.init)
         let lo = column.min() ?? -1, hi = column.max() ?? 1
@@ -255,6 +255,6 @@ public struct FitJob: Sendable {
             dataY: sample.map { Double(y[$0, 0]) },
             curves: curves
         )
-        return .linesAndFunction(losses, fit)
+        return PlotDocument([losses, fit])
     }
 }

@@ -224,7 +224,7 @@ public struct TransportJob: Sendable {
             width: 640,
             height: 300
         )
-        return .stacked([scatter, divergence, estimate])
+        return PlotDocument([scatter, divergence, estimate])
     }
 
     /// A potential of `family` with `depth` hidden layers of `width` on `inputs` inputs: HyCNN with the gate

@@ -63,22 +63,7 @@ struct ConvexityVerifierOriginTests {
                 ),
                 allHidden: homogeneous
             )
-            var exact = box
-            exact.useFastPaths = false
-            let report = try exact.verify(network)
-            var sampler = box
-            sampler.strategy = .sample
-            sampler.samples = 4000
-            let sampled = try sampler.verify(network)
-            switch report.verdict {
-            case .convex:
-                convex += 1
-                #expect(sampled.verdict == .undetermined, "seed \(seed): sampling refutes an exact 'convex'")
-            case .notConvex:
-                #expect(witnessHolds(try #require(report.witness), network, lo: -1, hi: 1))
-            case .undetermined:
-                Issue.record("seed \(seed): undetermined (\(report.reason ?? ""))")
-            }
+            if try exactAgreesWithSampling(network, on: box, seed: seed) { convex += 1 }
         }
         #expect(convex > 0)
     }

@@ -1,4 +1,5 @@
 import ICNN
+import Testing
 
 /// A ReLU network from rows: `layers[l]` is (W as rows, b).
 func reluNetwork(_ layers: [(weight: [[Double]], bias: [Double])]) -> ReLUNetwork {
@@ -60,4 +61,29 @@ func witnessHolds(_ w: ConvexityWitness, _ f: ReLUNetwork, lo: Double, hi: Doubl
     let (fa, fb, fm) = (f.evaluate(w.a), f.evaluate(w.b), f.evaluate(w.midpoint))
     let gap = fm.value - (fa.value + fb.value) / 2
     return inBox && isMidpoint && gap > 2 * (fm.errorBound + fa.errorBound + fb.errorBound) && gap == w.gap
+}
+
+/// Verifies `network` on `box` exactly (fast paths off) and by sampling 4000 chords, and records an issue when they
+/// disagree: sampling never certifies, an exact "convex" must not be refuted, an exact "not convex" must carry a
+/// witness that holds on [−1, 1]^d, and "undetermined" is a failure here.
+/// - Returns: whether the exact verdict is "convex".
+func exactAgreesWithSampling(_ network: ReLUNetwork, on box: ConvexityVerifier, seed: UInt64) throws -> Bool {
+    var exact = box
+    exact.useFastPaths = false
+    let report = try exact.verify(network)
+    var sampler = box
+    sampler.strategy = .sample
+    sampler.samples = 4000
+    let sampled = try sampler.verify(network)
+    #expect(sampled.verdict != .convex)
+    switch report.verdict {
+    case .convex:
+        #expect(sampled.verdict == .undetermined, "seed \(seed): sampling refutes an exact 'convex'")
+        return true
+    case .notConvex:
+        #expect(witnessHolds(try #require(report.witness), network, lo: -1, hi: 1), "seed \(seed)")
+    case .undetermined:
+        Issue.record("seed \(seed): undetermined (\(report.reason ?? ""))")
+    }
+    return false
 }
