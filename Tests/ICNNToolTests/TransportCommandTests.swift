@@ -71,7 +71,8 @@ struct TransportCommandTests {
             [
                 "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--width", "8", "--depth", "2",
                 "--iterations", "20", "--batch-size", "32", "--validate-every", "10", "--tau-schedule",
-                "anneal:2:0.5", "--conjugate-iterations", "3", "--plot", "p.svg", "--plot-columns", "y,x", "--json",
+                "anneal:2:0.5", "--conjugate-iterations", "3", "--select", "last", "--plot", "p.svg", "--plot-columns",
+                "y,x", "--json",
                 "--out", "map.safetensors",
             ],
             in: w.path
@@ -82,9 +83,13 @@ struct TransportCommandTests {
         #expect(report["tau_schedule"] as? String == "anneal:2:0.5" && report["certified_convex"] as? Bool == true)
         let validations = try #require(report["validations"] as? [[String: Any]])
         #expect(validations.map { $0["iteration"] as? Int } == [0, 10, 20])
+        #expect(validations.allSatisfy { ($0["energy_distance"] as? Double).map { $0 >= 0 } ?? false })
+        let selected = try #require(report["selected"] as? [String: Any])
+        #expect(report["selection"] as? String == "last" && selected["iteration"] as? Int == 20)
         let svg = w.read("p.svg")
-        #expect(svg.components(separatedBy: "<svg").count == 5, "one document holding three charts")
+        #expect(svg.components(separatedBy: "<svg").count == 6, "one document holding four charts")
         #expect(svg.contains("Validation Sinkhorn divergence") && svg.contains("Dual estimate of W₂²"))
+        #expect(svg.contains("Validation energy distance"))
     }
 
     /// (arguments, expected exit status, a fragment of the one-line message).
@@ -127,6 +132,12 @@ struct TransportCommandTests {
                 "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--iterations", "0", "--out",
                 "x.safetensors",
             ], 64, "--iterations"
+        ),
+        (
+            [
+                "transport", "fit", "--source", "source.csv", "--target", "target.csv", "--select", "best", "--out",
+                "x.safetensors",
+            ], 64, "--select"
         ),
         (
             [

@@ -4,5 +4,6 @@
 #include "icnn_cpu.h"
 #include "icnn_elementwise.h"
 #include "icnn_gemm.h"
+#include "icnn_softmin.h"
 #include "icnn_vmath.h"
 #endif

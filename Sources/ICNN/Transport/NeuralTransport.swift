@@ -9,8 +9,9 @@ import Foundation
 /// Each outer iteration makes S critic steps on mean_y f(∇g(y)) − ⟨y, ∇g(y)⟩ (the gradient flows through ∇g:
 /// second-order differentiation) and one step of f on mean_x f(x) − mean_y f(∇g(y)), with separate Adam optimisers
 /// (β = (0.5, 0.9)) and a cosine-decayed learning rate. Every `validationEvery` iterations the held-out source is
-/// pushed through ∇f and compared with the held-out target by the debiased Sinkhorn divergence (also once before
-/// the first iteration, so the initialisation is a candidate); the weights with the lowest divergence are returned.
+/// pushed through ∇f and compared with the held-out target by the debiased Sinkhorn divergence and the energy
+/// distance (also once before the first iteration, so the initialisation is a candidate); the weights that
+/// `TransportConfiguration.selection` prefers are returned.
 public enum NeuralTransport {
     /// A validation report, passed to the progress callback.
     public struct Report: Sendable {
@@ -105,19 +106,27 @@ public enum NeuralTransport {
         func validate(_ iteration: Int) {
             let fModel = minimax.potential.model(), gModel = minimax.critic.model()
             let pushed = inputGradient(of: fModel, at: sinkhornX).converted(to: Double.self)
-            let divergence = c.validationSinkhorn.divergence(pushed, sinkhornY.converted(to: Double.self))
+            let heldOut = sinkhornY.converted(to: Double.self)
             let w2 =
                 Double(scale * scale)
                 * dualEstimate(fModel, gModel, validationX, validationY, conjugateIterations: c.conjugateIterations)
             let v = TransportHistory.Validation(
                 iteration: iteration,
-                sinkhornDivergence: divergence,
+                sinkhornDivergence: c.validationSinkhorn.divergence(pushed, heldOut),
+                energyDistance: EnergyDistance()(pushed, heldOut),
                 squaredWassersteinEstimate: w2
             )
             history.validations.append(v)
-            if divergence.isFinite, best == nil || divergence < best!.validation.sinkhornDivergence {
-                best = (v, minimax.potential, minimax.critic)
+            func better(_ value: Double, than kept: Double?) -> Bool {
+                value.isFinite && kept.map { value < $0 } ?? true
             }
+            let keep =
+                switch c.selection {
+                case .sinkhorn: better(v.sinkhornDivergence, than: best?.validation.sinkhornDivergence)
+                case .energy: better(v.energyDistance, than: best?.validation.energyDistance)
+                case .last: v.energyDistance.isFinite  // the latest finite weights
+                }
+            if keep { best = (v, minimax.potential, minimax.critic) }
             progress?(
                 Report(iteration: iteration, iterations: c.iterations, validation: v, seconds: seconds(start, clock))
             )

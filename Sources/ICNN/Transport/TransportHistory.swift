@@ -6,6 +6,8 @@ public struct TransportHistory: Sendable, Hashable, Codable {
         public var iteration: Int
         /// S_ε(T̂#P_val, Q_val), in normalised units (see `TransportConfiguration.normalize`).
         public var sinkhornDivergence: Double
+        /// The energy distance E(T̂#P_val, Q_val), in normalised units (`EnergyDistance`).
+        public var energyDistance: Double
         /// The dual estimate of W₂²(P, Q) in original units:
         /// E‖x‖² + E‖y‖² − 2(E f(x) + E[⟨y, ∇g(y)⟩ − f(∇g(y))]) on the held-out points.
         public var squaredWassersteinEstimate: Double
@@ -37,7 +39,7 @@ public struct TransportHistory: Sendable, Hashable, Codable {
     public var initialCriticLoss: Double?
     /// The validations, in order.
     public var validations: [Validation] = []
-    /// The validation whose weights were kept (lowest Sinkhorn divergence), if any.
+    /// The validation whose weights were kept (by `TransportConfiguration.selection`), if any.
     public var selected: Validation?
     /// How fitting ended.
     public var outcome = Outcome.completed

@@ -48,7 +48,8 @@ public struct TransportJob: Sendable {
     public var configuration = TransportConfiguration()
     public var outputPath: String
     /// Where to write an SVG: a scatter plot of two columns (source, target and pushed source, at most 1000
-    /// points each) above the training curves (validation Sinkhorn divergence, W₂² estimate); nil for none.
+    /// points each) above the training curves (validation Sinkhorn divergence, energy distance, W₂² estimate);
+    /// nil for none.
     public var plotPath: String?
     /// The two columns of the scatter plot (default: the first two transported columns).
     public var plotColumns: [String]?
@@ -182,7 +183,7 @@ public struct TransportJob: Sendable {
     }
 
     /// The scatter plot of two columns (source, target, pushed source; at most 1000 points each) above the
-    /// validation Sinkhorn divergence and the W₂² estimate against the iteration.
+    /// validation Sinkhorn divergence, the energy distance and the W₂² estimate against the iteration.
     static func plot<A: Architecture>(
         x: Tensor<Float>,
         y: Tensor<Float>,
@@ -214,6 +215,14 @@ public struct TransportJob: Sendable {
             width: 640,
             height: 300
         )
+        let energy = LineChart(
+            title: "Validation energy distance (normalised units)",
+            xLabel: "iteration",
+            yLabel: "energy distance",
+            series: [.init(name: "E(T#P, Q)", x: iterations, y: history.validations.map(\.energyDistance))],
+            width: 640,
+            height: 300
+        )
         let estimate = LineChart(
             title: "Dual estimate of W₂²(source, target)",
             xLabel: "iteration",
@@ -224,7 +233,7 @@ public struct TransportJob: Sendable {
             width: 640,
             height: 300
         )
-        return PlotDocument([scatter, divergence, estimate])
+        return PlotDocument([scatter, divergence, energy, estimate])
     }
 
     /// A potential of `family` with `depth` hidden layers of `width` on `inputs` inputs: HyCNN with the gate

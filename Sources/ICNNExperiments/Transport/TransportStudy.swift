@@ -5,7 +5,7 @@ import ICNN
 ///
 /// 1. `synthetic`: the HyCNN paper's maps (identity, diagonal scaling, x + sign(x), 4x³) at d ∈ {10, 20, 50},
 ///    HyCNN 48×{2,4,6} with τ ∈ {0.1, 1, 10} against four ICNN variants 64×{2,4,6} and entropic OT
-///    (ε ∈ {0.1, 1, 10}); the map MSE of the configuration each family selects by validation Sinkhorn divergence.
+///    (ε ∈ {0.1, 1, 10}); the map MSE of the configuration each family selects by validation energy distance.
 /// 2. `gaussian`: Gaussian → Gaussian with random moments at d ∈ {2, 8, 32, 64}: L2-UVP and cosine against the
 ///    closed-form map, the dual W₂² estimate against the exact value, beside the fitted Bures map.
 /// 3. `pictures`: 2-D pairs (`PlanarTransportPair`) with an SVG of every fit.

@@ -2,10 +2,10 @@ import Foundation
 import ICNN
 
 /// The transport study's results as Markdown: for every problem, each group (HyCNN, an ICNN variant, entropic OT,
-/// …) is represented by the configuration with the lowest validation Sinkhorn divergence, chosen separately for
-/// every seed; cells are means over seeds. Synthetic maps at d = 50 show the paper's figures beside ours.
+/// …) is represented by the configuration with the lowest validation energy distance (Sinkhorn divergence for runs
+/// recorded before that existed), chosen separately for every seed; cells are means over seeds. Synthetic maps at d = 50 show the paper's figures beside ours.
 public enum TransportTable {
-    /// The run each group selects for each (part, problem, d, seed): the lowest validation divergence.
+    /// The run each group selects for each (part, problem, d, seed): the lowest validation criterion.
     static func selected(_ runs: [TransportRun]) -> [TransportRun] {
         struct Cell: Hashable {
             var part: TransportStudy.Part, problem: String, d: Int, seed: Int, group: String

@@ -18,8 +18,8 @@ struct ExperimentTransport: ParsableCommand {
             (--icnn-variants) at --icnn-width × --icnn-depths; entropic OT with ε in --epsilons (normalised \
             units); the Bures (Gaussian) map and the identity where they apply. Every neural fit is `icnn \
             transport fit`'s recipe (Makkuva minimax, S = --inner-steps, batch 256, Adam β = (0.5, 0.9), \
-            --lr cosine-decayed to 1 %, --iterations, identity start, checkpoint by validation). Within each \
-            group the configuration with the lowest validation Sinkhorn divergence is reported.
+            --lr cosine-decayed to 1 %, --iterations, identity start, checkpoint by validation, --select). Within \
+            each group the configuration with the lowest validation energy distance is reported.
 
             Writes into --out: runs.csv (one row per fit, rewritten atomically after each; run the same command \
             again to resume), table.md, and the pictures' SVGs. Progress and an ETA go to stderr.
@@ -69,6 +69,14 @@ struct ExperimentTransport: ParsableCommand {
 
     @Option(help: "Peak Adam learning rate of every neural fit.")
     var lr: Double = TransportConfiguration().learningRate
+
+    @Option(
+        help: """
+            Which checkpoint of each neural fit is kept: sinkhorn (lowest validation Sinkhorn divergence, the \
+            paper's), energy (lowest energy distance; better in high dimension) or last (the final weights).
+            """
+    )
+    var select: TransportSelection = TransportConfiguration().selection
 
     @Option(help: "The cell CSV (e.g. ../shared/data/pbmc68k/pbmc68k_pca50.csv); adds the cells part.")
     var cells: String?
@@ -129,6 +137,7 @@ struct ExperimentTransport: ParsableCommand {
         }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr)") }
         c.transport.learningRate = lr
+        c.transport.selection = select
         c.cellsPath = cells
         if c.parts.contains(.cells) && cells == nil {
             throw ValidationError("--parts cells needs --cells FILE (e.g. ../shared/data/pbmc68k/pbmc68k_pca50.csv)")

@@ -107,4 +107,42 @@ struct NeuralTransportTests {
         }
         #expect(run() == run())
     }
+
+    @Test("Each selection keeps the validation it names: lowest S_ε, lowest energy distance, or the last")
+    func selection() throws {
+        let problem = try Self.gaussianProblem(300, seed: 35)
+        var c = Self.configuration
+        c.iterations = 40
+        c.initializationSteps = 5
+        c.validationEvery = 5
+        c.learningRate = 0.1  // large steps, so the validations oscillate and the last one is not the best
+        func fit(_ selection: TransportSelection) -> (TransportHistory, [Float]) {
+            c.selection = selection
+            let (map, history) = NeuralTransport.fit(
+                FICNN(inputs: 2, widths: [8, 8]),
+                source: problem.source.converted(to: Float.self),
+                target: problem.target.converted(to: Float.self),
+                configuration: c
+            )
+            return (history, map.potential.weights.flatMap(\.scalars))
+        }
+        let (bySinkhorn, sinkhornWeights) = fit(.sinkhorn)
+        let (byEnergy, energyWeights) = fit(.energy)
+        let (byLast, lastWeights) = fit(.last)
+        // Same seed: the three fits see the same iterations and validations; only the kept weights differ.
+        #expect(bySinkhorn.validations == byEnergy.validations && byEnergy.validations == byLast.validations)
+        let validations = byLast.validations
+        #expect(validations.count == 9)
+        let lowestSinkhorn = try #require(validations.min { $0.sinkhornDivergence < $1.sinkhornDivergence })
+        let lowestEnergy = try #require(validations.min { $0.energyDistance < $1.energyDistance })
+        #expect(bySinkhorn.selected == lowestSinkhorn)
+        #expect(byEnergy.selected == lowestEnergy)
+        #expect(byLast.selected == validations.last)
+        // The problem discriminates: the three criteria do not all keep the same weights.
+        #expect(Set([lowestSinkhorn.iteration, lowestEnergy.iteration, 40]).count >= 2)
+        #expect(validations.allSatisfy { $0.energyDistance >= 0 && $0.energyDistance.isFinite })
+        // The kept weights are those of the kept validation.
+        #expect((energyWeights == lastWeights) == (lowestEnergy.iteration == 40))
+        #expect((sinkhornWeights == energyWeights) == (lowestSinkhorn.iteration == lowestEnergy.iteration))
+    }
 }

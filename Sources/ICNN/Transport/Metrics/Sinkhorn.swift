@@ -128,18 +128,18 @@ public struct Sinkhorn: Sendable, Hashable, Codable {
         epsilon: Double,
         into out: inout [Double]
     ) {
-        let logCount = log(Double(columns))
-        let inverse = 1 / epsilon
         c.withUnsafeBufferPointer { cp in
             h.withUnsafeBufferPointer { hp in
-                let (cb, hb) = (cp.baseAddress!, hp.baseAddress!)
-                for i in 0..<rows {
-                    let row = cb + i * columns
-                    var largest = -Double.infinity
-                    for j in 0..<columns { largest = Swift.max(largest, hb[j] - row[j]) }
-                    var s = 0.0
-                    for j in 0..<columns { s += exp((hb[j] - row[j] - largest) * inverse) }
-                    out[i] = -(largest + epsilon * (log(s) - logCount))
+                out.withUnsafeMutableBufferPointer { op in
+                    guard let cb = cp.baseAddress, let hb = hp.baseAddress, let ob = op.baseAddress else { return }
+                    VectorMath.softMinimumRows(
+                        cb,
+                        rows: rows,
+                        columns: columns,
+                        potential: hb,
+                        epsilon: epsilon,
+                        into: ob
+                    )
                 }
             }
         }

@@ -1,0 +1,13 @@
+/// Which of the validated weights `NeuralTransport.fit` returns (papers.md §2: "model selection by a validation
+/// Sinkhorn divergence"). Every criterion compares T̂#P_val with Q_val on the held-out points, in normalised
+/// units; the initial potentials (iteration 0) are a candidate for the first two.
+public enum TransportSelection: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The lowest debiased Sinkhorn divergence S_ε (ε = `TransportConfiguration.validationSinkhorn`), the paper's
+    /// criterion. In high dimension with a few hundred points and ε = 0.1 it is dominated by sampling noise and
+    /// prefers maps that contract: at d = 50 it kept the identity start over trained maps (docs/TRANSPORT.md).
+    case sinkhorn
+    /// The lowest energy distance (`EnergyDistance`), which keeps its resolution in high dimension.
+    case energy
+    /// The weights after the last iteration (no selection).
+    case last
+}
