@@ -207,32 +207,33 @@ public struct TransportJob: Sendable {
             ]
         )
         let iterations = history.validations.map { Double($0.iteration) }
-        let divergence = LineChart(
-            title: "Validation Sinkhorn divergence (normalised units)",
-            xLabel: "iteration",
-            yLabel: "S_ε",
-            series: [.init(name: "S_ε(T#P, Q)", x: iterations, y: history.validations.map(\.sinkhornDivergence))],
-            width: 640,
-            height: 300
+        /// One validation figure against the iteration.
+        func curve(
+            _ title: String,
+            _ axis: String,
+            _ name: String,
+            _ value: (TransportHistory.Validation) -> Double
         )
-        let energy = LineChart(
-            title: "Validation energy distance (normalised units)",
-            xLabel: "iteration",
-            yLabel: "energy distance",
-            series: [.init(name: "E(T#P, Q)", x: iterations, y: history.validations.map(\.energyDistance))],
-            width: 640,
-            height: 300
-        )
-        let estimate = LineChart(
-            title: "Dual estimate of W₂²(source, target)",
-            xLabel: "iteration",
-            yLabel: "W₂²",
-            series: [
-                .init(name: "W₂² (dual)", x: iterations, y: history.validations.map(\.squaredWassersteinEstimate))
-            ],
-            width: 640,
-            height: 300
-        )
+            -> LineChart
+        {
+            LineChart(
+                title: title,
+                xLabel: "iteration",
+                yLabel: axis,
+                series: [.init(name: name, x: iterations, y: history.validations.map(value))],
+                width: 640,
+                height: 300
+            )
+        }
+        let divergence = curve("Validation Sinkhorn divergence (normalised units)", "S_ε", "S_ε(T#P, Q)") {
+            $0.sinkhornDivergence
+        }
+        let energy = curve("Validation energy distance (normalised units)", "energy distance", "E(T#P, Q)") {
+            $0.energyDistance
+        }
+        let estimate = curve("Dual estimate of W₂²(source, target)", "W₂²", "W₂² (dual)") {
+            $0.squaredWassersteinEstimate
+        }
         return PlotDocument([scatter, divergence, energy, estimate])
     }
 
