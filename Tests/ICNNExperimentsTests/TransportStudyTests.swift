@@ -53,6 +53,19 @@ struct TransportStudyTests {
         #expect(try #require(problem.squaredWasserstein) > 0)
     }
 
+    @Test("A map that sends points to infinity scores NaN instead of trapping")
+    func divergedMapScoresNaN() throws {
+        var rng = SeededGenerator(seed: 5)
+        var problem = try TransportProblem.gaussian(dimension: 3, counts: (50, 20, 20), using: &rng)
+        var scalars = problem.testSource.scalars
+        scalars[4] = .infinity
+        problem.testSource = Tensor(shape: problem.testSource.shape, scalars: scalars)
+        let key = TransportRun.Key(part: .gaussian, problem: "gaussian", dimension: 3, seed: 0, method: "identity")
+        let (run, _) = TransportStudy.evaluate(.identity, on: problem, key: key, configuration: .quick)
+        #expect(run.testDivergence.isNaN && run.testMMD.isNaN && !run.mapMSE.isFinite)
+        #expect(run.validationDivergence.isFinite && run.validationEnergy.isFinite)
+    }
+
     @Test("2-D pairs: the checkerboards are complementary, the ring has eight modes of radius 2")
     func planarPairs() {
         var rng = SeededGenerator(seed: 5)

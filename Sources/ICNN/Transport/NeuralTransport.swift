@@ -107,13 +107,15 @@ public enum NeuralTransport {
             let fModel = minimax.potential.model(), gModel = minimax.critic.model()
             let pushed = inputGradient(of: fModel, at: sinkhornX).converted(to: Double.self)
             let heldOut = sinkhornY.converted(to: Double.self)
+            // Weights that overflow push points to ±∞ or NaN: no criterion can score them (Sinkhorn would trap).
+            let finite = pushed.scalars.allSatisfy(\.isFinite)
             let w2 =
                 Double(scale * scale)
                 * dualEstimate(fModel, gModel, validationX, validationY, conjugateIterations: c.conjugateIterations)
             let v = TransportHistory.Validation(
                 iteration: iteration,
-                sinkhornDivergence: c.validationSinkhorn.divergence(pushed, heldOut),
-                energyDistance: EnergyDistance()(pushed, heldOut),
+                sinkhornDivergence: finite ? c.validationSinkhorn.divergence(pushed, heldOut) : .nan,
+                energyDistance: finite ? EnergyDistance()(pushed, heldOut) : .nan,
                 squaredWassersteinEstimate: w2
             )
             history.validations.append(v)

@@ -386,13 +386,19 @@ public enum TransportStudy {
         let divergence = Sinkhorn(epsilon: 0.1 * s2, tolerance: 1e-3, maximumIterations: 1000)
         let pushedTest = push(problem.testSource), pushedValidation = push(problem.validationSource)
         let normalized = 1 / problem.scale
+        /// A figure of pushed points, NaN when a diverged map sent some to ±∞ or NaN (Sinkhorn would trap on them).
+        func score(_ pushed: Tensor<Double>, _ figure: (Tensor<Double>) -> Double) -> Double {
+            pushed.scalars.allSatisfy(\.isFinite) ? figure(pushed) : .nan
+        }
         var run = TransportRun(
             key: key,
             group: method.group,
-            validationDivergence: divergence.divergence(pushedValidation, problem.validationTarget) / s2,
-            validationEnergy: EnergyDistance()(pushedValidation * normalized, problem.validationTarget * normalized),
-            testDivergence: divergence.divergence(pushedTest, problem.testTarget) / s2,
-            testMMD: MaximumMeanDiscrepancy()(pushedTest * normalized, problem.testTarget * normalized),
+            validationDivergence: score(pushedValidation) { divergence.divergence($0, problem.validationTarget) / s2 },
+            validationEnergy: score(pushedValidation) {
+                EnergyDistance()($0 * normalized, problem.validationTarget * normalized)
+            },
+            testDivergence: score(pushedTest) { divergence.divergence($0, problem.testTarget) / s2 },
+            testMMD: score(pushedTest) { MaximumMeanDiscrepancy()($0 * normalized, problem.testTarget * normalized) },
             mapMSE: .nan,
             unexplainedVariance: .nan,
             cosine: .nan,
