@@ -3,8 +3,9 @@ import ICNNCore
 import Testing
 
 /// The recycling allocator behind tensors (`icnn_buffer.h`). Sizes are chosen so that no other test's tensors
-/// round to them (tests run in parallel and share the process-wide cache).
-@Suite("Tensor buffer cache")
+/// round to them (tests run in parallel and share the process-wide cache), and the suite is serialized so that
+/// the bound test's evictions cannot remove the buffer the reuse test expects back.
+@Suite("Tensor buffer cache", .serialized)
 struct BufferCacheTests {
     @Test("A released large buffer is handed out again for the same rounded size, and only for it")
     func reusesLargeBuffers() throws {
