@@ -149,16 +149,18 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 #include "gemm_simd_impl.h"
 
 // Blocking for a core with 48 KiB L1 and 2 MiB L2 (Sapphire Rapids): the 12 x 32 tile keeps 24 zmm accumulators;
-// with kc = 256 a B panel (kc x 32 floats, 32 KiB) stays in L1 while A streams past it; the packed A block
-// (mc x kc = 384 KiB) and B block (kc x nc = 1 MiB) share L2. Double keeps the same byte sizes.
+// with kc = 256 an A tile (12 x kc floats, 12 KiB) stays in L1 while the B panels (kc x 32 floats, 32 KiB each)
+// stream past it from the packed B block (kc x nc = 1 MiB) in L2; a packed A block (mc x kc = 384 KiB), when A is
+// packed, shares L2 with it. Double keeps the same byte sizes.
 const icnn_gemm_kernels_f32 icnn_gemm_avx512_f32 = {
     12, 32, 256, 384, 1024, 1, macro_avx512_f32, packAFast_avx512_f32, packBFast_avx512_f32};
 const icnn_gemm_kernels_f64 icnn_gemm_avx512_f64 = {
     12, 16, 256, 192, 512, 1, macro_avx512_f64, packA_avx512_f64, packB_avx512_f64};
 #else
 // Blocking for a core with 48 KiB L1 and 2 MiB L2 (Sapphire Rapids): the 12 x 32 tile keeps 24 zmm accumulators;
-// with kc = 256 a B panel (kc x 32 floats, 32 KiB) stays in L1 while A streams past it; the packed A block
-// (mc x kc = 384 KiB) and B block (kc x nc = 1 MiB) share L2. Double keeps the same byte sizes.
+// with kc = 256 an A tile (12 x kc floats, 12 KiB) stays in L1 while the B panels (kc x 32 floats, 32 KiB each)
+// stream past it from the packed B block (kc x nc = 1 MiB) in L2; a packed A block (mc x kc = 384 KiB), when A is
+// packed, shares L2 with it. Double keeps the same byte sizes.
 const icnn_gemm_kernels_f32 icnn_gemm_avx512_f32 = {0};
 const icnn_gemm_kernels_f64 icnn_gemm_avx512_f64 = {0};
 #endif

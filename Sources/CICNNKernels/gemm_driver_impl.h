@@ -2,8 +2,8 @@
 // The includer defines T, KT (kernel table type) and SFX (name suffix).
 //
 // Loop nest (GotoBLAS/BLIS style): columns of C in blocks of nc, depth in blocks of kc (packed B block kc x nc,
-// reused by every row block), rows in blocks of mc (A packed when enough column panels reuse it), then the
-// level's macro kernel walks nr-wide B panels (kept in L1) and mr-high A tiles.
+// reused by every row block), rows in blocks of mc (A packed only when stored K x M with long rows), then the
+// level's macro kernel walks mr-high A tiles (kept in L1) and, inside, the nr-wide B panels (streamed from L2).
 
 #define CAT_(a, b) a##b
 #define CAT(a, b) CAT_(a, b)
@@ -41,8 +41,12 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
     const long kcb = (K + kblocks - 1) / kblocks;
     const long ncb = j1 - j0 < kt->nc ? j1 - j0 : kt->nc;
     const long mcb = i1 - i0 < kt->mc ? i1 - i0 : kt->mc;
-    // A is packed when its row block is reused by enough B panels to repay the copy.
-    const int packA = ncb > 2 * nr;
+    // A stored M x K is read in place: the macro kernel keeps each row tile in L1 across all B panels, and
+    // packing it cost 10-17 % of the product at 1024x128x128 (C harness, thread CPU time: 147 -> 160 GFLOP/s
+    // without it; 4096x1024x1024: 133 -> 151). A stored K x M is packed when its rows are 1 KiB or longer: a
+    // tile then spans kc lines that share few L1 sets (1024x4096x1024: 134 packed, 109 in place), while short
+    // rows read in place win (128x1024x128: 126 -> 145).
+    const int packA = ta && ncb > 2 * nr && lda * (long)sizeof(T) >= 1024;
     // With few rows of A, each element of B is used too few times to repay packing; B stored K x N is then read
     // in place (when the level's kernels support it). Beyond two tiles of rows only for short rows of B: rows
     // 4 KiB or more apart fall into few cache sets and evict each other.

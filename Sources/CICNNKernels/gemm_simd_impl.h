@@ -128,20 +128,22 @@ static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long
 #undef ICNN_EDGE
 }
 
+/// Row tiles outer, column panels inner: the tile of A (mr x kc, packed or read in place) stays in L1 while the
+/// packed B panels stream from L2, so A need not be packed to be reused by every panel.
 static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
                             long ldbp, T *c, long ldc, const T *d, long ldd, T alpha, T beta, int first) {
     const int packed = rsa == 1 && csa == MR;
-    for (long j = 0; j < nc; j += NR) {
-        const long nr = nc - j < NR ? nc - j : NR;
-        const int nv = nr > VL ? 2 : 1;
-        const int rem = (int)(nr - (nv - 1) * VL);
-        const M_T ml = MAKEMASK(rem);
-        const T *b = ldbp ? bp + j : bp + j * kc;
-        const long bs = ldbp ? ldbp : NR;
-        long t = 0;
-        for (long i = 0; i < mc; i += MR, t++) {
-            const long mr = mc - i < MR ? mc - i : MR;
-            const T *at = a + t * apanel;
+    long t = 0;
+    for (long i = 0; i < mc; i += MR, t++) {
+        const long mr = mc - i < MR ? mc - i : MR;
+        const T *at = a + t * apanel;
+        for (long j = 0; j < nc; j += NR) {
+            const long nr = nc - j < NR ? nc - j : NR;
+            const int nv = nr > VL ? 2 : 1;
+            const int rem = (int)(nr - (nv - 1) * VL);
+            const M_T ml = MAKEMASK(rem);
+            const T *b = ldbp ? bp + j : bp + j * kc;
+            const long bs = ldbp ? ldbp : NR;
             T *ct = c + i * ldc + j;
             const T *dt = d + i * ldd + j;
             if (mr == MR) {

@@ -84,12 +84,14 @@ func checkGemm<S: BinaryFloatingPoint>(
     static let layouts = [(false, false), (false, true), (true, false), (true, true)]
 
     /// Odd extents around the tile sizes (12/6/4 rows, 32/16/8 columns), several depth blocks (k > 256), row
-    /// blocks (m > 384), column blocks (n > 1024), narrow products (n ≤ 8, or m ≤ 8) and degenerate ones.
+    /// blocks (m > 384), column blocks (n > 1024), narrow products (n ≤ 8, or m ≤ 8) and degenerate ones. A
+    /// stored k×m is packed only with rows of at least 1 KiB and more than two column panels ((301, 70, 290)
+    /// takes that path in Float, (65, 100, 7) the in-place one), A stored m×k is always read in place.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (5, 0, 3), (4, 6, 0), (1, 1, 1), (1, 7, 17), (7, 1, 33), (17, 33, 1), (33, 17, 65),
         (65, 100, 7), (100, 65, 33), (257, 33, 17), (12, 32, 64), (13, 33, 257), (24, 64, 300), (1, 257, 65),
         (257, 1, 65), (2, 2, 513), (37, 300, 5), (400, 40, 20), (11, 47, 600), (2, 64, 256), (64, 2, 256),
-        (256, 2, 64), (13, 1100, 20),
+        (256, 2, 64), (13, 1100, 20), (301, 70, 290),
     ]
 
     static var levelLayouts: [(Gemm.Level, Int)] { levels.flatMap { level in (0..<4).map { (level, $0) } } }

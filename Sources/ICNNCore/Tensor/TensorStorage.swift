@@ -1,5 +1,9 @@
+import CICNNKernels
+
 /// The heap buffer behind a `Tensor`: `count` scalars, 64-byte aligned (one cache line, one AVX-512 vector), owned
-/// by this object and freed with it. Tensors share a storage until one of them mutates (copy-on-write).
+/// by this object and given back with it (`icnn_buffer_acquire`/`icnn_buffer_release`: buffers of 64 KiB or more
+/// are recycled for later tensors of the same size instead of being unmapped, which saves a page fault per 4 KiB).
+/// Tensors share a storage until one of them mutates (copy-on-write).
 @usableFromInline
 final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
     /// Alignment of every buffer, in bytes.
@@ -12,8 +16,7 @@ final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
     @usableFromInline
     init(uninitializedCount count: Int) {
         require(count >= 0, "negative element count \(count)")
-        let bytes = Swift.max(count, 1) * MemoryLayout<Scalar>.stride
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: Self.alignment)
+        let raw = icnn_buffer_acquire(Self.byteCount(count))!
         self.base = raw.bindMemory(to: Scalar.self, capacity: Swift.max(count, 1))
         self.count = count
     }
@@ -34,7 +37,11 @@ final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
         return other
     }
 
+    /// The bytes requested for `count` scalars (at least one scalar, so the pointer is never dangling).
+    @usableFromInline
+    static func byteCount(_ count: Int) -> Int { Swift.max(count, 1) * MemoryLayout<Scalar>.stride }
+
     deinit {
-        UnsafeMutableRawPointer(base).deallocate()
+        icnn_buffer_release(base, Self.byteCount(count))
     }
 }
