@@ -3,7 +3,8 @@ import ICNN
 
 /// The transport study's results as Markdown: for every problem, each group (HyCNN, an ICNN variant, entropic OT,
 /// …) is represented by the configuration with the lowest validation energy distance (Sinkhorn divergence for runs
-/// recorded before that existed), chosen separately for every seed; cells are means over seeds. Synthetic maps at d = 50 show the paper's figures beside ours.
+/// recorded before that existed), chosen separately for every seed; cells are means over seeds. Synthetic maps at
+/// d = 50 show the paper's figures beside ours.
 public enum TransportTable {
     /// The run each group selects for each (part, problem, d, seed): the lowest validation criterion.
     static func selected(_ runs: [TransportRun]) -> [TransportRun] {
