@@ -100,17 +100,22 @@ struct TransportStudyTests {
             seconds: 1.5,
             completed: true
         )
-        var withEnergy = run
-        withEnergy.validationEnergy = 0.5
-        let parsed = try TransportRun.parseCSV(TransportRun.csv([run, withEnergy]), file: "runs.csv")
+        var withFigures = run
+        withFigures.validationEnergy = 0.5
+        withFigures.validationDual = -2.75
+        let parsed = try TransportRun.parseCSV(TransportRun.csv([run, withFigures]), file: "runs.csv")
         #expect(parsed.count == 2 && parsed[0].key == run.key && parsed[0].testMMD == 1e-3 && parsed[0].mapMSE.isNaN)
         #expect(parsed[0].validationEnergy.isNaN && parsed[1].validationEnergy == 0.5)
-        // A file from before the energy column still reads, with NaN energies.
-        let old = TransportRun.csv([run]).split(separator: "\n").map {
-            $0.split(separator: ",").dropLast().joined(separator: ",")
+        #expect(parsed[0].validationDual.isNaN && parsed[1].validationDual == -2.75)
+        // Files from before the dual and the energy columns still read, with NaN for the missing figures.
+        for dropped in 1...2 {
+            let old = TransportRun.csv([withFigures]).split(separator: "\n").map {
+                $0.split(separator: ",").dropLast(dropped).joined(separator: ",")
+            }
+            let legacy = try TransportRun.parseCSV(old.joined(separator: "\n"), file: "old.csv")
+            #expect(legacy.count == 1 && legacy[0].validationDual.isNaN && legacy[0].seconds == 1.5)
+            #expect(legacy[0].validationEnergy.isNaN == (dropped == 2))
         }
-        let legacy = try TransportRun.parseCSV(old.joined(separator: "\n"), file: "old.csv")
-        #expect(legacy.count == 1 && legacy[0].validationEnergy.isNaN && legacy[0].seconds == 1.5)
         let broken = TransportRun.csv([run]).replacingOccurrences(of: ",0.25,", with: ",zero,")
         #expect {
             try TransportRun.parseCSV(broken, file: "runs.csv")
@@ -132,12 +137,38 @@ struct TransportStudyTests {
         let bures = try #require(runs.first { $0.key.method == "gaussian" })
         #expect(bures.unexplainedVariance < 5 && bures.squaredWasserstein > 0)
         let table = try String(contentsOfFile: folder + "/table.md", encoding: .utf8)
+        // Neural runs carry the dual criterion and are picked by it; baselines have none and go by energy.
+        #expect(
+            runs.allSatisfy {
+                $0.validationDual.isFinite == $0.key.method.hasPrefix("hycnn") || $0.key.method.hasPrefix("icnn")
+            }
+        )
         let hycnn = runs.filter { $0.key.part == .synthetic && $0.group == "HyCNN" }
-        let best = try #require(hycnn.min { $0.validationEnergy < $1.validationEnergy })
-        #expect(table.contains("- HyCNN: `\(best.key.method)` ×1 (by energy distance)"), "\(table)")
+        let best = try #require(hycnn.max { $0.validationDual < $1.validationDual })
+        #expect(table.contains("- HyCNN: `\(best.key.method)` ×1 (by dual W₂² estimate)"), "\(table)")
+        #expect(table.contains("- entropic OT: `entropic-eps1` ×1 (by energy distance)"), "\(table)")
         #expect(FileManager.default.fileExists(atPath: folder + "/gaussian-to-ring-seed0-hycnn-8x2-tau10.svg"))
         runs = try TransportStudy.run(c, folder: folder) { _ in Issue.record("a finished run was repeated") }
         #expect(runs.count == 10)
+    }
+
+    @Test("--first-seed: seeds firstSeed ..< firstSeed + seeds, with the data of those seeds")
+    func firstSeed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transport-seeds-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var c = TransportStudy.Configuration.quick
+        c.parts = [.gaussian]
+        c.hycnnDepths = []
+        c.seeds = 2
+        let both = try TransportStudy.run(c, folder: folder + "/both")
+        c.firstSeed = 1
+        c.seeds = 1
+        let second = try TransportStudy.run(c, folder: folder + "/second")
+        #expect(both.map(\.key.seed) == [0, 1] && second.map(\.key.seed) == [1])
+        // Seed 1 is the same problem whichever process runs it.
+        #expect(second[0].unexplainedVariance == both[1].unexplainedVariance && both[0] != both[1])
+        c.firstSeed = -1
+        #expect { try c.validate() } throws: { "\($0)".contains("first seed") }
     }
 
     @Test("Configuration errors name the setting; the cells part needs a file with enough cells of each type")

@@ -62,8 +62,8 @@ public enum NeuralTransport {
         let xs = (source - shift) * (1 / scale), ys = (target - shift) * (1 / scale)
         let (trainX, validationX) = split(xs, fraction: c.validationFraction, using: &rng)
         let (trainY, validationY) = split(ys, fraction: c.validationFraction, using: &rng)
-        let sinkhornX = validationX.sliced(axis: 0, start: 0, length: min(c.validationPoints, validationX.shape[0]))
-        let sinkhornY = validationY.sliced(axis: 0, start: 0, length: min(c.validationPoints, validationY.shape[0]))
+        let heldX = validationX.sliced(axis: 0, start: 0, length: min(c.validationPoints, validationX.shape[0]))
+        let heldY = validationY.sliced(axis: 0, start: 0, length: min(c.validationPoints, validationY.shape[0]))
 
         var f = ConstrainedParameters(Model(architecture, using: &rng), strategy: c.potentialStrategy)
         var g = ConstrainedParameters(Model(architecture, using: &rng), strategy: c.criticStrategy)
@@ -105,13 +105,13 @@ public enum NeuralTransport {
 
         func validate(_ iteration: Int) {
             let fModel = minimax.potential.model(), gModel = minimax.critic.model()
-            let pushed = inputGradient(of: fModel, at: sinkhornX).converted(to: Double.self)
-            let heldOut = sinkhornY.converted(to: Double.self)
+            let pushed = inputGradient(of: fModel, at: heldX).converted(to: Double.self)
+            let heldOut = heldY.converted(to: Double.self)
             // Weights that overflow push points to ±∞ or NaN: no criterion can score them (Sinkhorn would trap).
             let finite = pushed.scalars.allSatisfy(\.isFinite)
             let w2 =
                 Double(scale * scale)
-                * dualEstimate(fModel, gModel, validationX, validationY, conjugateIterations: c.conjugateIterations)
+                * dualEstimate(fModel, gModel, heldX, heldY, conjugateIterations: c.validationConjugateIterations)
             let v = TransportHistory.Validation(
                 iteration: iteration,
                 sinkhornDivergence: finite ? c.validationSinkhorn.divergence(pushed, heldOut) : .nan,
@@ -126,6 +126,8 @@ public enum NeuralTransport {
                 switch c.selection {
                 case .sinkhorn: better(v.sinkhornDivergence, than: best?.validation.sinkhornDivergence)
                 case .energy: better(v.energyDistance, than: best?.validation.energyDistance)
+                case .dual:
+                    better(-v.squaredWassersteinEstimate, than: best.map { -$0.validation.squaredWassersteinEstimate })
                 case .last: v.energyDistance.isFinite  // the latest finite weights
                 }
             if keep { best = (v, minimax.potential, minimax.critic) }
@@ -187,8 +189,11 @@ public enum NeuralTransport {
         gradient(of: h.sum(), wrt: [x], createGraph: true)[0]
     }
 
-    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E[⟨y, ∇g(y)⟩ − f(∇g(y))]) in the units of x and y
-    /// (with ∇g(y) refined towards the conjugate's maximiser when `conjugateIterations` > 0).
+    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E f*(y)) in the units of x [n, d] and y [m, d], with
+    /// f*(y) = max_x ⟨x, y⟩ − f(x) bounded below by its value at ∇g(y) (Makkuva et al.) or, when
+    /// `conjugateIterations` > 0, by the better of that and the point L-BFGS reaches from it. Each f*(y) is thus a
+    /// lower bound, so the estimate is at least the semi-dual bound of f and tends to it as the search converges;
+    /// that bound is at most W₂², with equality for the optimal potential only.
     static func dualEstimate<B: Architecture>(
         _ f: Model<B>,
         _ g: Model<B>,
@@ -196,16 +201,44 @@ public enum NeuralTransport {
         _ y: Tensor<Float>,
         conjugateIterations: Int = 0
     ) -> Double {
-        let mapped = conjugatePoints(of: f, at: y, guess: inputGradient(of: g, at: y), iterations: conjugateIterations)
-        // Sums over the held-out points accumulate in Double.
-        let conjugate = ((mapped * y).sum(alongAxes: [1], keepingDimensions: true) - f(mapped)).converted(
-            to: Double.self
-        )
+        let guess = inputGradient(of: g, at: y)
+        var conjugate = conjugateObjective(f, at: guess, y)
+        if conjugateIterations > 0 {
+            let solved = solvedConjugate(of: f, at: y, from: guess, iterations: conjugateIterations)
+            let searched = conjugateObjective(f, at: solved.points, y)
+            // NaN-safe: a searched value replaces the guess's only when it is a larger (tighter) bound.
+            conjugate = zip(conjugate, searched).map { $1 > $0 || $0.isNaN ? $1 : $0 }
+        }
         let (n, m) = (Double(x.shape[0]), Double(y.shape[0]))
         let xx = x.converted(to: Double.self).squared().sum().scalar / n
         let yy = y.converted(to: Double.self).squared().sum().scalar / m
         let fx = f(x).converted(to: Double.self).sum().scalar / n
-        return xx + yy - 2 * (fx + conjugate.sum().scalar / m)
+        return xx + yy - 2 * (fx + conjugate.reduce(0, +) / m)  // sums over held-out points in Double
+    }
+
+    /// ⟨x, y⟩ − f(x) per row of `x` and `y` [B, d] (a lower bound of f*(y)).
+    static func conjugateObjective<B: Architecture>(_ f: Model<B>, at x: Tensor<Float>, _ y: Tensor<Float>) -> [Double]
+    {
+        ((x * y).sum(alongAxes: [1], keepingDimensions: true) - f(x)).converted(to: Double.self).scalars
+    }
+
+    /// The points at most `iterations` L-BFGS iterations on f(x) − ⟨x, y⟩ reach from `guess` [B, d], per row of
+    /// `y` [B, d] (`ConvexConjugate`), and per row whether the search stayed bounded (false: y is outside the
+    /// range of ∇f and the point is the far one where the search gave up).
+    static func solvedConjugate<B: Architecture>(
+        of f: Model<B>,
+        at y: Tensor<Float>,
+        from guess: Tensor<Float>,
+        iterations: Int
+    ) -> (points: Tensor<Float>, bounded: [Bool]) {
+        let (n, d) = (y.shape[0], y.shape[1])
+        func rows(_ t: Tensor<Float>) -> [[Double]] {
+            let s = t.scalars
+            return (0..<n).map { r in (0..<d).map { Double(s[r * d + $0]) } }
+        }
+        let result = ConvexConjugate(ConvexObjective(f), maxIterations: iterations)(rows(y), start: rows(guess))
+        let points = Tensor(shape: [n, d], scalars: result.maximizers.flatMap { $0.map { Float($0) } })
+        return (points, result.values.map(\.isFinite))
     }
 
     /// argmax_x ⟨x, y⟩ − f(x) for each row of `y` [B, d], by at most `iterations` L-BFGS iterations on
@@ -220,20 +253,22 @@ public enum NeuralTransport {
     ) -> Tensor<Float> {
         guard iterations > 0 else { return guess }
         let (n, d) = (y.shape[0], y.shape[1])
-        func rows(_ t: Tensor<Float>) -> [[Double]] {
-            let s = t.scalars
-            return (0..<n).map { r in (0..<d).map { Double(s[r * d + $0]) } }
+        let (refined, bounded) = solvedConjugate(of: f, at: y, from: guess, iterations: iterations)
+        let target = y.scalars
+        func residuals(_ x: Tensor<Float>) -> [Double] {
+            let g = inputGradient(of: f, at: x).scalars
+            return (0..<n).map { r in
+                (0..<d).reduce(0.0) { sum, k in
+                    let e = Double(g[r * d + k]) - Double(target[r * d + k])
+                    return sum + e * e
+                }
+            }
         }
-        let start = rows(guess), targets = rows(y)
-        let result = ConvexConjugate(ConvexObjective(f), maxIterations: iterations)(targets, start: start)
-        let refined = Tensor(shape: [n, d], scalars: result.maximizers.flatMap { $0.map { Float($0) } })
-        let before = rows(inputGradient(of: f, at: guess)), after = rows(inputGradient(of: f, at: refined))
-        func residual(_ g: [Double], _ r: Int) -> Double {
-            zip(g, targets[r]).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-        }
+        let before = residuals(guess), after = residuals(refined)
         var out = guess.scalars
-        for r in 0..<n where result.values[r].isFinite && residual(after[r], r) < residual(before[r], r) {
-            for k in 0..<d { out[r * d + k] = Float(result.maximizers[r][k]) }
+        let kept = refined.scalars
+        for r in 0..<n where bounded[r] && after[r] < before[r] {
+            for k in 0..<d { out[r * d + k] = kept[r * d + k] }
         }
         return Tensor(shape: [n, d], scalars: out)
     }

@@ -55,3 +55,27 @@ public struct TransportMap<A: Architecture>: Sendable {
         return g * scale + c
     }
 }
+
+extension TransportMap {
+    /// The dual W₂² estimate of this map's potential on the clouds `source` [n, d] and `target` [m, d], in their
+    /// units: E‖x‖² + E‖y‖² − 2(E f(x) + E f*(y)) after the map's normalisation, with each f*(y) bounded below
+    /// by its value at ∇g(y) or, better, at the point `conjugateIterations` L-BFGS iterations reach from there
+    /// (`TransportSelection.dual`). For held-out clouds its expectation is at most W₂²(P, Q) once the search has
+    /// converged, with equality for the optimal potential only: the higher, the better the potential.
+    /// - Precondition: both clouds are `[·, d]` with at least one row.
+    public func squaredWassersteinEstimate(
+        source: Tensor<Float>,
+        target: Tensor<Float>,
+        conjugateIterations: Int = 50
+    ) -> Double {
+        precondition(
+            source.rank == 2 && target.rank == 2 && source.shape[1] == dimension && target.shape[1] == dimension
+                && source.shape[0] > 0 && target.shape[0] > 0,
+            "transport map of dimension \(dimension) on clouds \(source.shape) and \(target.shape)"
+        )
+        let c = Tensor(center)
+        let x = (source - c) * (1 / scale), y = (target - c) * (1 / scale)
+        let estimate = NeuralTransport.dualEstimate(potential, critic, x, y, conjugateIterations: conjugateIterations)
+        return Double(scale) * Double(scale) * estimate
+    }
+}

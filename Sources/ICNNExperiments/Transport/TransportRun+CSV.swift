@@ -5,6 +5,7 @@ extension TransportRun {
     public static let csvHeader = [
         "part", "problem", "d", "seed", "method", "group", "validation_divergence", "test_divergence", "test_mmd",
         "map_mse", "l2_uvp", "cosine", "w2_estimate", "w2_exact", "seconds", "completed", "validation_energy",
+        "validation_dual",
     ]
 
     /// The run as a CSV line (no newline); NaN is written `nan`; the group holds no comma.
@@ -19,6 +20,7 @@ extension TransportRun {
             + [
                 String(format: "%.2f", seconds), completed ? "1" : "0",
                 validationEnergy.isNaN ? "nan" : "\(validationEnergy)",
+                validationDual.isNaN ? "nan" : "\(validationDual)",
             ])
             .joined(separator: ",")
     }
@@ -28,8 +30,8 @@ extension TransportRun {
         ([csvHeader.joined(separator: ",")] + runs.map(\.csvLine)).joined(separator: "\n") + "\n"
     }
 
-    /// Parses a `runs.csv` written by `csv(_:)` (or by an earlier version without `validation_energy`, read as
-    /// NaN).
+    /// Parses a `runs.csv` written by `csv(_:)` (or by an earlier version without `validation_energy` or
+    /// `validation_dual`, read as NaN).
     /// - Parameter file: the file name used in error messages.
     /// - Throws: `TransportStudy.Error` naming the file, line and column of the first malformed field.
     public static func parseCSV(_ text: String, file: String) throws -> [TransportRun] {
@@ -37,7 +39,7 @@ extension TransportRun {
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let header = lines.first else { return [] }
         let columns = header.split(separator: ",").map(String.init)
-        guard columns == csvHeader || columns == Array(csvHeader.dropLast()) else {
+        guard (0...2).contains(where: { columns == Array(csvHeader.dropLast($0)) }) else {
             throw TransportStudy.Error(
                 "\(file), line 1: the header is not '\(csvHeader.joined(separator: ","))'; use another --out folder"
             )
@@ -69,6 +71,7 @@ extension TransportRun {
                 group: fields[5],
                 validationDivergence: try field(6, number),
                 validationEnergy: try columns.count > 16 ? field(16, number) : .nan,
+                validationDual: try columns.count > 17 ? field(17, number) : .nan,
                 testDivergence: try field(7, number),
                 testMMD: try field(8, number),
                 mapMSE: try field(9, number),

@@ -25,6 +25,10 @@ public struct TransportRun: Sendable, Hashable {
     /// The energy distance between T̂#P_val and Q_val, both divided by s (`EnergyDistance`): the selection
     /// criterion when every run of a group has it (NaN in runs written before it existed).
     public var validationEnergy: Double
+    /// The neural map's dual W₂² estimate on the validation clouds divided by s², its conjugate solved at each
+    /// validation target (`TransportMap.squaredWassersteinEstimate`): the selection criterion (the highest wins)
+    /// within a group where some run has it; NaN for baselines and for runs written before it existed.
+    public var validationDual: Double
     /// S_ε(T̂#P_test, Q_test)/s², on held-out clouds.
     public var testDivergence: Double
     /// The RBF-MMD² (biased, γ ∈ {2, 1, 0.5, 0.1, 0.01, 0.005}) between T̂#P_test and Q_test, both divided by s.
@@ -47,6 +51,7 @@ public struct TransportRun: Sendable, Hashable {
         group: String,
         validationDivergence: Double,
         validationEnergy: Double = .nan,
+        validationDual: Double = .nan,
         testDivergence: Double,
         testMMD: Double,
         mapMSE: Double = .nan,
@@ -61,6 +66,7 @@ public struct TransportRun: Sendable, Hashable {
         self.group = group
         self.validationDivergence = validationDivergence
         self.validationEnergy = validationEnergy
+        self.validationDual = validationDual
         self.testDivergence = testDivergence
         self.testMMD = testMMD
         self.mapMSE = mapMSE

@@ -5,7 +5,7 @@ import ICNN
 ///
 /// 1. `synthetic`: the HyCNN paper's maps (identity, diagonal scaling, x + sign(x), 4x³) at d ∈ {10, 20, 50},
 ///    HyCNN 48×{2,4,6} with τ ∈ {0.1, 1, 10} against four ICNN variants 64×{2,4,6} and entropic OT
-///    (ε ∈ {0.1, 1, 10}); the map MSE of the configuration each family selects by validation energy distance.
+///    (ε ∈ {0.1, 1, 10}); the map MSE of the configuration each family selects by validation (`TransportTable`).
 /// 2. `gaussian`: Gaussian → Gaussian with random moments at d ∈ {2, 8, 32, 64}: L2-UVP and cosine against the
 ///    closed-form map, the dual W₂² estimate against the exact value, beside the fitted Bures map.
 /// 3. `pictures`: 2-D pairs (`PlanarTransportPair`) with an SVG of every fit.
@@ -33,8 +33,8 @@ public enum TransportStudy {
         public var syntheticDimensions = [10, 20, 50]
         public var gaussianDimensions = [2, 8, 32, 64]
         public var pictures = PlanarTransportPair.allCases
-        /// Seeds 0..<seeds (fresh data and initialisation each).
-        public var seeds = 1
+        /// Seeds firstSeed ..< firstSeed + seeds (fresh data and initialisation each).
+        public var seeds = 1, firstSeed = 0
         /// Points per side: training, validation (for choosing a configuration), test.
         public var trainingCount = 5000, validationCount = 500, testCount = 1000
         public var hycnnWidth = 48, hycnnDepths = [2, 4, 6]
@@ -109,6 +109,7 @@ public enum TransportStudy {
             try require(syntheticDimensions.allSatisfy { $0 >= 1 }, "dimensions must be ≥ 1")
             try require(gaussianDimensions.allSatisfy { $0 >= 1 }, "Gaussian dimensions must be ≥ 1")
             try require(seeds >= 1, "seeds must be ≥ 1, got \(seeds)")
+            try require(firstSeed >= 0, "the first seed must be ≥ 0, got \(firstSeed)")
             try require(trainingCount >= 20, "need ≥ 20 training points per side, got \(trainingCount)")
             try require(validationCount >= 2 && testCount >= 2, "need ≥ 2 validation and test points per side")
             try require(hycnnWidth >= 1 && icnnWidth >= 1, "widths must be ≥ 1")
@@ -202,7 +203,7 @@ public enum TransportStudy {
         for part in c.parts {
             let methods = c.methods(for: part)
             let populations = part == .cells ? try cellPopulations(c) : [:]
-            for seed in 0..<c.seeds {
+            for seed in c.firstSeed..<(c.firstSeed + c.seeds) {
                 func add(_ problem: String, _ dimension: Int, _ source: Task.Source) {
                     tasks.append(
                         Task(
@@ -338,7 +339,7 @@ public enum TransportStudy {
     ) -> (run: TransportRun, map: (Tensor<Double>) -> Tensor<Double>) {
         let clock = ContinuousClock(), start = clock.now
         let s2 = problem.scale * problem.scale
-        var estimate = Double.nan, completed = true
+        var estimate = Double.nan, validationDual = Double.nan, completed = true
         let push: (Tensor<Double>) -> Tensor<Double>
         switch method {
         case .neural(let family, let activation, let width, let depth, let tau):
@@ -360,6 +361,12 @@ public enum TransportStudy {
             )
             estimate = history.selected?.squaredWassersteinEstimate ?? .nan
             completed = history.outcome == .completed
+            validationDual =
+                map.squaredWassersteinEstimate(
+                    source: problem.validationSource.converted(to: Float.self),
+                    target: problem.validationTarget.converted(to: Float.self),
+                    conjugateIterations: t.validationConjugateIterations
+                ) / s2
             push = { map($0.converted(to: Float.self)).converted(to: Double.self) }
         case .entropic(let epsilon):
             let n = min(c.entropicPoints, problem.source.shape[0]), m = min(c.entropicPoints, problem.target.shape[0])
@@ -397,6 +404,7 @@ public enum TransportStudy {
             validationEnergy: score(pushedValidation) {
                 EnergyDistance()($0 * normalized, problem.validationTarget * normalized)
             },
+            validationDual: score(pushedValidation) { _ in validationDual },
             testDivergence: score(pushedTest) { divergence.divergence($0, problem.testTarget) / s2 },
             testMMD: score(pushedTest) { MaximumMeanDiscrepancy()($0 * normalized, problem.testTarget * normalized) },
             mapMSE: .nan,

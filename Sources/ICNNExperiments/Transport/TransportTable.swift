@@ -2,11 +2,10 @@ import Foundation
 import ICNN
 
 /// The transport study's results as Markdown: for every problem, each group (HyCNN, an ICNN variant, entropic OT,
-/// …) is represented by the configuration with the lowest validation energy distance (Sinkhorn divergence for runs
-/// recorded before that existed), chosen separately for every seed; cells are means over seeds. Synthetic maps at
-/// d = 50 show the paper's figures beside ours.
+/// …) is represented by the configuration its validation criterion prefers (`Criterion`), chosen separately for
+/// every seed; cells are means over seeds. Synthetic maps at d = 50 show the paper's figures beside ours.
 public enum TransportTable {
-    /// The run each group selects for each (part, problem, d, seed): the lowest validation criterion.
+    /// The run each group selects for each (part, problem, d, seed) by its `Criterion`.
     static func selected(_ runs: [TransportRun]) -> [TransportRun] {
         struct Cell: Hashable {
             var part: TransportStudy.Part, problem: String, d: Int, seed: Int, group: String
@@ -15,12 +14,35 @@ public enum TransportTable {
             Cell(part: $0.key.part, problem: $0.key.problem, d: $0.key.dimension, seed: $0.key.seed, group: $0.group)
         }
         return cells.values.compactMap { group in
-            // The energy distance when every run has it (runs from before it existed have only S_ε).
-            let criterion: (TransportRun) -> Double =
-                group.allSatisfy { !$0.validationEnergy.isNaN } ? { $0.validationEnergy } : { $0.validationDivergence }
+            let criterion = Criterion(group)
             return group.min { a, b in
                 // NaN (a failed validation) never wins.
-                (criterion(a).isNaN ? .infinity : criterion(a)) < (criterion(b).isNaN ? .infinity : criterion(b))
+                let (x, y) = (criterion.loss(a), criterion.loss(b))
+                return (x.isNaN ? .infinity : x) < (y.isNaN ? .infinity : y)
+            }
+        }
+    }
+
+    /// How a group's configurations are compared: the dual estimate when some run of the group has one (neural
+    /// runs since it exists), else the energy distance when every run has it, else the Sinkhorn divergence.
+    enum Criterion: String {
+        case dual = "dual W₂² estimate"
+        case energy = "energy distance"
+        case sinkhorn = "Sinkhorn divergence"
+
+        init(_ group: [TransportRun]) {
+            self =
+                if group.contains(where: { $0.validationDual.isFinite }) {
+                    .dual
+                } else if group.allSatisfy({ !$0.validationEnergy.isNaN }) { .energy } else { .sinkhorn }
+        }
+
+        /// The figure to minimise.
+        func loss(_ run: TransportRun) -> Double {
+            switch self {
+            case .dual: -run.validationDual
+            case .energy: run.validationEnergy
+            case .sinkhorn: run.validationDivergence
             }
         }
     }
@@ -30,11 +52,13 @@ public enum TransportTable {
         var out = "# Neural optimal transport study\n\n"
         guard !runs.isEmpty else { return out + "No runs yet.\n" }
         out += """
-            Within each group (HyCNN, an ICNN variant, entropic OT, …) a configuration is selected per seed by \
-            the lowest validation energy distance between the pushed validation source and the validation target \
-            (both divided by s, the pair's common scale), or, for runs recorded before that criterion existed, \
-            the lowest validation Sinkhorn divergence (ε = 0.1·s², divided by s²), which in high dimension \
-            favours maps that contract. Figures are means over the seeds (their number in brackets when more \
+            Within each group (HyCNN, an ICNN variant, entropic OT, …) a configuration is selected per seed on \
+            the validation clouds: neural maps by the highest dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + \
+            E f*(y)) with the conjugate solved at every validation target (the lowest semi-dual value of the \
+            potential), the baselines by the lowest energy distance between the pushed validation source and the \
+            validation target (both divided by s, the pair's common scale); runs recorded before these criteria \
+            existed fall back to the energy distance, then to the Sinkhorn divergence (ε = 0.1·s², divided by s²). \
+            Figures are means over the seeds (their number in brackets when more \
             than one); the selections and their criterion are listed under each table, and `runs.csv` has every \
             run.
 
@@ -47,7 +71,7 @@ public enum TransportTable {
             switch part {
             case .synthetic: out += synthetic(runs.filter { $0.key.part == part }, selected: rows)
             case .gaussian: out += gaussian(runs.filter { $0.key.part == part }, selected: rows)
-            case .pictures, .cells: out += divergences(rows, part: part)
+            case .pictures, .cells: out += divergences(rows, among: runs.filter { $0.key.part == part }, part: part)
             }
         }
         return out
@@ -70,16 +94,21 @@ public enum TransportTable {
         groups.sorted { (groupOrder.firstIndex(of: $0) ?? 99, $0) < (groupOrder.firstIndex(of: $1) ?? 99, $1) }
     }
 
-    /// Which configurations were chosen, as one line per group.
-    static func choices(_ rows: [TransportRun]) -> String {
+    /// Which configurations were chosen (`rows`, the picks among `all`), and by which criterion, as one line per
+    /// group.
+    static func choices(_ rows: [TransportRun], among all: [TransportRun]) -> String {
         var out = ""
         for group in ordered(Set(rows.map(\.group))) {
             let counts = Dictionary(grouping: rows.filter { $0.group == group }, by: \.key.method).mapValues(\.count)
             let list = counts.sorted { $0.key < $1.key }.map { "`\($0.key)` ×\($0.value)" }.joined(separator: ", ")
-            let energy = rows.filter { $0.group == group && !$0.validationEnergy.isNaN }.count
-            let sinkhorn = rows.filter { $0.group == group }.count - energy
-            let criterion = [(energy, "energy distance"), (sinkhorn, "Sinkhorn divergence")].filter { $0.0 > 0 }
-                .map { "\($0.1)\(energy > 0 && sinkhorn > 0 ? " ×\($0.0)" : "")" }.joined(separator: ", ")
+            // A group's criterion may differ between seeds (runs from older versions): count each.
+            let cells = Dictionary(grouping: all.filter { $0.group == group }) {
+                [$0.key.problem, "\($0.key.dimension)", "\($0.key.seed)"]
+            }
+            let used = Dictionary(grouping: cells.values.map { Criterion($0) }, by: \.self).mapValues(\.count)
+            let criterion = [Criterion.dual, .energy, .sinkhorn].compactMap { c in
+                used[c].map { "\(c.rawValue)\(used.count > 1 ? " ×\($0)" : "")" }
+            }.joined(separator: ", ")
             out += "- \(group): \(list) (by \(criterion))\n"
         }
         return out
@@ -119,7 +148,7 @@ public enum TransportTable {
                 out += "| *paper: best ICNN variant* |" + maps.map { " \($0.paperFigures.icnn) |" }.joined() + "\n"
                 out += "| *paper: entropic OT* |" + maps.map { " \($0.paperFigures.entropic) |" }.joined() + "\n"
             }
-            out += "\nSelected by validation:\n\n" + choices(picked) + "\n"
+            out += "\nSelected by validation:\n\n" + choices(picked, among: here) + "\n"
         }
         return out
     }
@@ -141,10 +170,10 @@ public enum TransportTable {
                 }
             }
         }
-        return out + "\nSelected by validation:\n\n" + choices(selected) + "\n"
+        return out + "\nSelected by validation:\n\n" + choices(selected, among: all) + "\n"
     }
 
-    static func divergences(_ rows: [TransportRun], part: TransportStudy.Part) -> String {
+    static func divergences(_ rows: [TransportRun], among all: [TransportRun], part: TransportStudy.Part) -> String {
         var out =
             part == .pictures
             ? "## 2-D pairs: test Sinkhorn divergence and MMD of the pushed source against the target\n\n"
@@ -158,7 +187,7 @@ public enum TransportTable {
                 out += "| \(mean(g, \.testMMD, digits: 5)) | \(mean(g, \.seconds, digits: 1)) |\n"
             }
         }
-        out += "\nChosen by validation:\n\n" + choices(rows) + "\n"
+        out += "\nChosen by validation:\n\n" + choices(rows, among: all) + "\n"
         if part == .pictures {
             out += "Pictures (test source, target and pushed source): "
             out += rows.sorted { ($0.key.problem, $0.key.method) < ($1.key.problem, $1.key.method) }

@@ -19,7 +19,8 @@ struct ExperimentTransport: ParsableCommand {
             units); the Bures (Gaussian) map and the identity where they apply. Every neural fit is `icnn \
             transport fit`'s recipe (Makkuva minimax, S = --inner-steps, batch 256, Adam β = (0.5, 0.9), \
             --lr cosine-decayed to 1 %, --iterations, identity start, checkpoint by validation, --select). Within \
-            each group the configuration with the lowest validation energy distance is reported.
+            each group the configuration with the highest validation dual W₂² estimate (neural maps) or the \
+            lowest validation energy distance (baselines) is reported.
 
             Writes into --out: runs.csv (one row per fit, rewritten atomically after each; run the same command \
             again to resume), table.md, and the pictures' SVGs. Progress and an ETA go to stderr.
@@ -46,8 +47,11 @@ struct ExperimentTransport: ParsableCommand {
     @Option(help: "Comma-separated 2-D pairs: gaussian-to-ring, gaussian-to-moons, checkerboard.")
     var pictures: String = PlanarTransportPair.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Option(help: "Number of seeds (0 ..< seeds): fresh data and initialisation each.")
+    @Option(help: "Number of seeds (first-seed ..< first-seed + seeds): fresh data and initialisation each.")
     var seeds: Int = 1
+
+    @Option(help: "The first seed; two processes can split seeds between them (merge their runs.csv after).")
+    var firstSeed: Int = 0
 
     @Option(help: "Comma-separated HyCNN depths (width 48), or none.")
     var hycnnDepths: String = "2,4,6"
@@ -73,7 +77,8 @@ struct ExperimentTransport: ParsableCommand {
     @Option(
         help: """
             Which checkpoint of each neural fit is kept: sinkhorn (lowest validation Sinkhorn divergence, the \
-            paper's), energy (lowest energy distance; better in high dimension) or last (the final weights).
+            paper's), energy (lowest energy distance; better in high dimension), dual (highest dual W₂² estimate \
+            with solved conjugates: the potential's own semi-dual value) or last (the final weights).
             """
     )
     var select: TransportSelection = TransportConfiguration().selection
@@ -134,6 +139,8 @@ struct ExperimentTransport: ParsableCommand {
             c.transport.iterations = iterations
             guard seeds >= 1 else { throw ValidationError("--seeds must be at least 1, got \(seeds)") }
             c.seeds = seeds
+            guard firstSeed >= 0 else { throw ValidationError("--first-seed must be ≥ 0, got \(firstSeed)") }
+            c.firstSeed = firstSeed
         }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr)") }
         c.transport.learningRate = lr
@@ -158,9 +165,12 @@ struct ExperimentTransport: ParsableCommand {
             announced = true
             let r = p.run, k = p.run.key
             let figure = r.mapMSE.isNaN ? "test S_ε \(fixed(r.testDivergence, 4))" : "map MSE \(fixed(r.mapMSE, 4))"
+            let criterion =
+                r.validationDual.isNaN
+                ? "energy \(fixed(r.validationEnergy, 4))" : "dual W₂² \(fixed(r.validationDual, 4))"
             writeError(
                 "transport \(p.done)/\(p.total)  \(k.part) \(k.problem) d=\(k.dimension) seed \(k.seed) \(k.method): "
-                    + "\(figure), validation S_ε \(fixed(r.validationDivergence, 4)) (\(fixed(r.seconds, 1)) s)  "
+                    + "\(figure), validation \(criterion) (\(fixed(r.seconds, 1)) s)  "
                     + "elapsed \(formatSeconds(p.elapsedSeconds))  ETA \(formatSeconds(p.remainingSeconds))\n"
             )
         }

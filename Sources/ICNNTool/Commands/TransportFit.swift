@@ -16,11 +16,13 @@ struct TransportFit: ParsableCommand {
             target) and ∇g its inverse, for the squared Euclidean cost. Each iteration makes --inner-steps updates \
             of g and one of f (Adam β = (0.5, 0.9), cosine-decayed learning rate). Every --validate-every \
             iterations, 10 % held-out source rows are pushed through the map and compared with held-out target \
-            rows by the Sinkhorn divergence (ε = 0.1 on the jointly normalised data) and the energy distance; \
-            the weights that --select prefers are kept (the initial potentials included). In high dimension \
-            (tens of columns) select by energy: with a few hundred held-out points the Sinkhorn divergence is \
-            mostly sampling noise there and prefers maps that contract. \
-            Progress shows both and the dual estimate of W₂²(source, target).
+            rows by the Sinkhorn divergence (ε = 0.1 on the jointly normalised data) and the energy distance, and \
+            the dual estimate of W₂²(source, target) is computed with f*'s maximiser searched from ∇g at every \
+            held-out target row; the weights that --select prefers are kept (the initial potentials included). The \
+            default, dual, keeps the highest estimate, i.e. the potential with the lowest semi-dual value: it \
+            judges the potential itself, where the Sinkhorn divergence, with a few hundred held-out points in \
+            tens of columns, is mostly sampling noise and prefers maps that contract. A hugely negative estimate \
+            means ∇f cannot reach some target rows (their conjugate search runs away). Progress shows all three.
 
             Examples:
               icnn transport fit --source control.csv --target treated.csv --plot map.svg --out map.safetensors
@@ -100,7 +102,8 @@ struct TransportFit: ParsableCommand {
     @Option(
         help: """
             Which validated weights to keep: sinkhorn (lowest Sinkhorn divergence, the paper's), energy (lowest \
-            energy distance) or last (the final weights).
+            energy distance), dual (highest dual W₂² estimate with the conjugate solved at each held-out target) \
+            or last (the final weights).
             """
     )
     var select: TransportSelection = TransportConfiguration().selection

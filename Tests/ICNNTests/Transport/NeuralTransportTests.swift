@@ -108,14 +108,14 @@ struct NeuralTransportTests {
         #expect(run() == run())
     }
 
-    @Test("Each selection keeps the validation it names: lowest S_ε, lowest energy distance, or the last")
+    @Test("Each selection keeps the validation it names: lowest S_ε, lowest energy, highest dual estimate, the last")
     func selection() throws {
         let problem = try Self.gaussianProblem(300, seed: 35)
         var c = Self.configuration
         c.iterations = 40
         c.initializationSteps = 5
         c.validationEvery = 5
-        c.learningRate = 0.1  // large steps, so the validations oscillate and the last one is not the best
+        c.learningRate = 0.3  // large steps, so the validations oscillate and the last one is not the best
         func fit(_ selection: TransportSelection) -> (TransportHistory, [Float]) {
             c.selection = selection
             let (map, history) = NeuralTransport.fit(
@@ -128,21 +128,54 @@ struct NeuralTransportTests {
         }
         let (bySinkhorn, sinkhornWeights) = fit(.sinkhorn)
         let (byEnergy, energyWeights) = fit(.energy)
+        let (byDual, dualWeights) = fit(.dual)
         let (byLast, lastWeights) = fit(.last)
-        // Same seed: the three fits see the same iterations and validations; only the kept weights differ.
+        // Same seed: the fits see the same iterations and validations; only the kept weights differ.
         #expect(bySinkhorn.validations == byEnergy.validations && byEnergy.validations == byLast.validations)
+        #expect(byDual.validations == byLast.validations)
         let validations = byLast.validations
         #expect(validations.count == 9)
         let lowestSinkhorn = try #require(validations.min { $0.sinkhornDivergence < $1.sinkhornDivergence })
         let lowestEnergy = try #require(validations.min { $0.energyDistance < $1.energyDistance })
         #expect(bySinkhorn.selected == lowestSinkhorn)
         #expect(byEnergy.selected == lowestEnergy)
+        let highestDual = try #require(
+            validations.max { $0.squaredWassersteinEstimate < $1.squaredWassersteinEstimate }
+        )
+        #expect(byDual.selected == highestDual)
         #expect(byLast.selected == validations.last)
-        // The problem discriminates: the three criteria do not all keep the same weights.
-        #expect(Set([lowestSinkhorn.iteration, lowestEnergy.iteration, 40]).count >= 2)
+        // The problem discriminates: the criteria do not all keep the same weights.
+        // (Here S_ε keeps the last weights, the energy distance iteration 20 and the dual estimate iteration 15.)
+        #expect(Set([lowestSinkhorn.iteration, lowestEnergy.iteration, highestDual.iteration, 40]).count >= 3)
         #expect(validations.allSatisfy { $0.energyDistance >= 0 && $0.energyDistance.isFinite })
         // The kept weights are those of the kept validation.
         #expect((energyWeights == lastWeights) == (lowestEnergy.iteration == 40))
+        #expect((dualWeights == lastWeights) == (highestDual.iteration == 40))
         #expect((sinkhornWeights == energyWeights) == (lowestSinkhorn.iteration == lowestEnergy.iteration))
+    }
+
+    @Test("The dual estimate with solved conjugates never exceeds W₂²(P, P) = 0; the critic's guess alone can")
+    func dualEstimateIsABound() throws {
+        // Fenchel–Young: f(x) + f*(x) ≥ |x|² for every x, so on one cloud used as both source and target the
+        // estimate E|x|² + E|x|² − 2(E f(x) + E f*(x)) is ≤ 0 whenever every f*(x) is solved, whatever f is. An
+        // untrained critic's ∇g(x) is a poor maximiser, and its lower bound of f* leaves the estimate above 0.
+        var rng = SeededGenerator(seed: 41)
+        let cloud = Tensor<Float>(shape: [200, 3], scalars: (0..<600).map { _ in Float(rng.nextNormal()) })
+        let architecture = FICNN(inputs: 3, widths: [16, 16])
+        let map = TransportMap(
+            potential: Model(architecture, using: &rng),
+            critic: Model(architecture, using: &rng),
+            center: [0, 0, 0],
+            scale: 1
+        )
+        let guessed = map.squaredWassersteinEstimate(source: cloud, target: cloud, conjugateIterations: 0)
+        let solved = map.squaredWassersteinEstimate(source: cloud, target: cloud, conjugateIterations: 200)
+        #expect(guessed > 0.1, "estimate from the critic's guess \(guessed)")
+        #expect(solved <= 1e-4 && solved < guessed, "solved \(solved), guessed \(guessed)")
+        // The units: scaling both clouds by 2 (and the map's normalisation with them) scales the estimate by 4.
+        var scaled = map
+        scaled.scale = 2
+        let twice = scaled.squaredWassersteinEstimate(source: cloud * 2, target: cloud * 2, conjugateIterations: 0)
+        #expect(abs(twice - 4 * guessed) <= 1e-4 * abs(guessed))
     }
 }
