@@ -34,17 +34,35 @@ public struct ConvexConjugate: Sendable {
         self.minimizer = Minimizer(tolerance: tolerance, maxIterations: maxIterations)
     }
 
-    /// f*(y) and ∇f*(y) for each point.
+    /// f*(y) and ∇f*(y) for each point, or, with a box, the conjugate of f restricted to the box,
+    /// max over lower ≤ x ≤ upper of ⟨x, y⟩ − f(x): finite for every y, and equal to f*(y) wherever f*'s maximiser
+    /// lies in the box.
     /// - Parameters:
     ///   - points: B points y, n values each.
     ///   - start: B warm starts x (n values each), for example the maximisers of nearby points or ∇g(y) from an
-    ///     amortising network; y itself when nil (exact when f = ½‖x‖²).
-    /// - Precondition: every point (and start) has n finite values.
-    public func callAsFunction(_ points: [[Double]], start: [[Double]]? = nil) -> Result {
+    ///     amortising network; y itself when nil (exact when f = ½‖x‖²). Starts outside the box are clipped into it.
+    ///   - lower, upper: the box, n values each (nil: unbounded).
+    /// - Precondition: every point (and start) has n finite values; the box has n finite values per side, lower ≤
+    ///   upper.
+    public func callAsFunction(
+        _ points: [[Double]],
+        start: [[Double]]? = nil,
+        lower: [Double]? = nil,
+        upper: [Double]? = nil
+    ) -> Result {
         let n = objective.convexCount
         precondition(points.allSatisfy { $0.count == n }, "conjugate points need \(n) values each")
-        let x0 = start ?? points
+        var x0 = start ?? points
         precondition(x0.count == points.count && x0.allSatisfy { $0.count == n }, "warm starts need n values each")
+        precondition((lower == nil) == (upper == nil), "the conjugate's box needs both sides or neither")
+        if let lower, let upper {
+            precondition(
+                lower.count == n && upper.count == n
+                    && zip(lower, upper).allSatisfy { $0.isFinite && $1.isFinite && $0 <= $1 },
+                "the conjugate's box needs n finite bounds per side with lower ≤ upper"
+            )
+            x0 = x0.map { x in x.indices.map { min(max(x[$0], lower[$0]), upper[$0]) } }
+        }
         // g(y, x) = f(x) − ⟨x, y⟩ with y as conditions (columns 0..<n) and x convex (columns n..<2n).
         let f = objective
         let shifted = ConvexObjective(inputCount: 2 * n, convexInputs: Array(n..<(2 * n))) { rows in
@@ -53,7 +71,12 @@ public struct ConvexConjugate: Sendable {
         }
         let problem: ConvexProblem
         do {
-            problem = try ConvexProblem(shifted, conditions: points.map { $0.map(Float.init) })
+            problem = try ConvexProblem(
+                shifted,
+                conditions: points.map { $0.map(Float.init) },
+                lower: lower,
+                upper: upper
+            )
         } catch {
             preconditionFailure("conjugate points: \(error)")
         }

@@ -189,11 +189,14 @@ public enum NeuralTransport {
         gradient(of: h.sum(), wrt: [x], createGraph: true)[0]
     }
 
-    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E f*(y)) in the units of x [n, d] and y [m, d], with
-    /// f*(y) = max_x ⟨x, y⟩ − f(x) bounded below by its value at ∇g(y) (Makkuva et al.) or, when
-    /// `conjugateIterations` > 0, by the better of that and the point L-BFGS reaches from it. Each f*(y) is thus a
-    /// lower bound, so the estimate is at least the semi-dual bound of f and tends to it as the search converges;
-    /// that bound is at most W₂², with equality for the optimal potential only.
+    /// The dual W₂² estimate E‖x‖² + E‖y‖² − 2(E f(x) + E f*(y)) in the units of x [n, d] and y [m, d]. With
+    /// `conjugateIterations` = 0, f*(y) is bounded below by its value at ∇g(y) (Makkuva et al.). Otherwise f is
+    /// first restricted to the bounding box B of x widened by 5 % per coordinate (f + ι_B is convex and equal to
+    /// f on every x), and its conjugate max_{x ∈ B} ⟨x, y⟩ − f(x) is searched by L-BFGS-B from ∇g(y) clipped into
+    /// B, keeping the better of the start and the searched point; the estimate then tends, as the search
+    /// converges, to the semi-dual bound of f + ι_B, which is at most W₂² and, when the optimal map's preimages
+    /// stay in B, equal to it for the optimal potential only. Without the box the conjugate is +∞ wherever y is
+    /// outside the range of ∇f (bounded for max-gate and ReLU potentials), and the estimate would be −∞.
     static func dualEstimate<B: Architecture>(
         _ f: Model<B>,
         _ g: Model<B>,
@@ -201,13 +204,18 @@ public enum NeuralTransport {
         _ y: Tensor<Float>,
         conjugateIterations: Int = 0
     ) -> Double {
-        let guess = inputGradient(of: g, at: y)
-        var conjugate = conjugateObjective(f, at: guess, y)
+        var guess = inputGradient(of: g, at: y)
+        var conjugate: [Double]
         if conjugateIterations > 0 {
-            let solved = solvedConjugate(of: f, at: y, from: guess, iterations: conjugateIterations)
+            let box = boundingBox(x, widenedBy: 0.05)
+            guess = clipped(guess, to: box)
+            conjugate = conjugateObjective(f, at: guess, y)
+            let solved = solvedConjugate(of: f, at: y, from: guess, iterations: conjugateIterations, box: box)
             let searched = conjugateObjective(f, at: solved.points, y)
-            // NaN-safe: a searched value replaces the guess's only when it is a larger (tighter) bound.
+            // NaN-safe: a searched value replaces the start's only when it is a larger (tighter) bound.
             conjugate = zip(conjugate, searched).map { $1 > $0 || $0.isNaN ? $1 : $0 }
+        } else {
+            conjugate = conjugateObjective(f, at: guess, y)
         }
         let (n, m) = (Double(x.shape[0]), Double(y.shape[0]))
         let xx = x.converted(to: Double.self).squared().sum().scalar / n
@@ -216,27 +224,63 @@ public enum NeuralTransport {
         return xx + yy - 2 * (fx + conjugate.reduce(0, +) / m)  // sums over held-out points in Double
     }
 
+    /// The per-coordinate range of the rows of `x` [n, d], each side moved out by `fraction` of the range (and
+    /// by at least 1e-3, so that a constant coordinate still has room).
+    static func boundingBox(_ x: Tensor<Float>, widenedBy fraction: Double) -> (lower: [Double], upper: [Double]) {
+        let (n, d) = (x.shape[0], x.shape[1])
+        let s = x.scalars
+        var lower = [Double](repeating: .infinity, count: d), upper = [Double](repeating: -.infinity, count: d)
+        for r in 0..<n {
+            for k in 0..<d {
+                lower[k] = min(lower[k], Double(s[r * d + k]))
+                upper[k] = max(upper[k], Double(s[r * d + k]))
+            }
+        }
+        for k in 0..<d {
+            let margin = max(fraction * (upper[k] - lower[k]), 1e-3)
+            lower[k] -= margin
+            upper[k] += margin
+        }
+        return (lower, upper)
+    }
+
+    /// The rows of `x` [n, d] clipped into the box.
+    static func clipped(_ x: Tensor<Float>, to box: (lower: [Double], upper: [Double])) -> Tensor<Float> {
+        let d = x.shape[1]
+        var s = x.scalars
+        for i in s.indices {
+            s[i] = min(max(s[i], Float(box.lower[i % d])), Float(box.upper[i % d]))
+        }
+        return Tensor(shape: x.shape, scalars: s)
+    }
+
     /// ⟨x, y⟩ − f(x) per row of `x` and `y` [B, d] (a lower bound of f*(y)).
     static func conjugateObjective<B: Architecture>(_ f: Model<B>, at x: Tensor<Float>, _ y: Tensor<Float>) -> [Double]
     {
         ((x * y).sum(alongAxes: [1], keepingDimensions: true) - f(x)).converted(to: Double.self).scalars
     }
 
-    /// The points at most `iterations` L-BFGS iterations on f(x) − ⟨x, y⟩ reach from `guess` [B, d], per row of
-    /// `y` [B, d] (`ConvexConjugate`), and per row whether the search stayed bounded (false: y is outside the
-    /// range of ∇f and the point is the far one where the search gave up).
+    /// The points at most `iterations` L-BFGS(-B) iterations on f(x) − ⟨x, y⟩ reach from `guess` [B, d], per row
+    /// of `y` [B, d] (`ConvexConjugate`, within `box` if given), and per row whether the search stayed bounded
+    /// (false: y is outside the range of ∇f and the point is the far one where the search gave up).
     static func solvedConjugate<B: Architecture>(
         of f: Model<B>,
         at y: Tensor<Float>,
         from guess: Tensor<Float>,
-        iterations: Int
+        iterations: Int,
+        box: (lower: [Double], upper: [Double])? = nil
     ) -> (points: Tensor<Float>, bounded: [Bool]) {
         let (n, d) = (y.shape[0], y.shape[1])
         func rows(_ t: Tensor<Float>) -> [[Double]] {
             let s = t.scalars
             return (0..<n).map { r in (0..<d).map { Double(s[r * d + $0]) } }
         }
-        let result = ConvexConjugate(ConvexObjective(f), maxIterations: iterations)(rows(y), start: rows(guess))
+        let result = ConvexConjugate(ConvexObjective(f), maxIterations: iterations)(
+            rows(y),
+            start: rows(guess),
+            lower: box?.lower,
+            upper: box?.upper
+        )
         let points = Tensor(shape: [n, d], scalars: result.maximizers.flatMap { $0.map { Float($0) } })
         return (points, result.values.map(\.isFinite))
     }

@@ -20,6 +20,26 @@ struct ConvexConjugateTests {
         }
     }
 
+    @Test("In a box: max over the box of ⟨x, y⟩ − ½‖x‖², clipped maximiser; f* itself where y is inside")
+    func boxedConjugate() {
+        let conjugate = ConvexConjugate(
+            ConvexObjective(SolverTestModels.quadratic(a: [1, 1], c: [0, 0])),
+            tolerance: Tolerances.minimizerCertificate
+        )
+        let lower = [-1.0, -2.0], upper = [1.0, 0.5]
+        // Separable: per coordinate the maximiser is clamp(yⱼ) and the value Σ clamp(yⱼ)·yⱼ − clamp(yⱼ)²/2.
+        let points = [[0.5, -1], [3, 0.25], [-4, 2]]
+        // Starts outside the box are clipped into it.
+        let result = conjugate(points, start: [[5, 5], [-9, 0], [0, -7]], lower: lower, upper: upper)
+        for (k, y) in points.enumerated() {
+            let x = (0..<2).map { min(max(y[$0], lower[$0]), upper[$0]) }
+            let value = (0..<2).reduce(0.0) { $0 + x[$1] * y[$1] - x[$1] * x[$1] / 2 }
+            #expect(abs(result.values[k] - value) <= Tolerances.conjugateValue, "\(y): \(result.values[k]) vs \(value)")
+            for j in 0..<2 { #expect(abs(result.maximizers[k][j] - x[j]) <= Tolerances.knownMinimizer) }
+        }
+        #expect(abs(result.values[0] - 0.625) <= Tolerances.conjugateValue)  // inside: ½‖y‖², as without a box
+    }
+
     @Test("a shifted, scaled quadratic: f*(y) = ⟨y, c⟩ + Σ yⱼ²/(2aⱼ)")
     func shiftedQuadratic() {
         let a: [Float] = [2, 0.5], c: [Float] = [1, -2]
