@@ -87,20 +87,20 @@ static void runParts(uint32_t g) {
 
 /// Waits for a job other than `seen`: spins, then parks until one comes. Returns its generation.
 static uint32_t awaitJob(uint32_t seen) {
-    {
-        const double deadline = seconds() + 1e-6 * ICNN_POOL_SPIN_MICROSECONDS;
-        // Yielding between checks leaves the core to any other thread that wants it (on a busy machine a spinning
-        // worker would otherwise take a share of the time from the caller and from other processes).
-        for (unsigned spins = 1;; spins++) {
-            const uint64_t t = atomic_load_explicit(&ticket, memory_order_acquire);
-            if (generationOf(t) != seen) return generationOf(t);
-            CPU_RELAX();
-            if (spins % 16 == 0) {
-                sched_yield();
-                const double now = seconds();
-                if (now > deadline) break;
-                atomic_store_explicit(&heartbeat, now, memory_order_relaxed);
-            }
+    const double start = seconds();
+    const double deadline = start + 1e-6 * ICNN_POOL_SPIN_MICROSECONDS;
+    atomic_store_explicit(&heartbeat, start, memory_order_relaxed);  // running now, e.g. just after a part
+    // Yielding between checks leaves the core to any other thread that wants it (on a busy machine a spinning
+    // worker would otherwise take a share of the time from the caller and from other processes).
+    for (unsigned spins = 1;; spins++) {
+        const uint64_t t = atomic_load_explicit(&ticket, memory_order_acquire);
+        if (generationOf(t) != seen) return generationOf(t);
+        CPU_RELAX();
+        if (spins % 16 == 0) {
+            sched_yield();
+            const double now = seconds();
+            if (now > deadline) break;
+            atomic_store_explicit(&heartbeat, now, memory_order_relaxed);
         }
     }
     pthread_mutex_lock(&parkLock);
