@@ -111,7 +111,11 @@ static void vm_part(void *context, long part) {
 /// Runs `job` over job->n elements, on the pool when it is long enough.
 static void vm_run(vm_job *job, long grain) {
     job->table = vm_table(icnn_cpu_level());
-    job->parts = icnn_parallel_parts(job->n, grain, 0);
+    job->parts = job->n < 2 * grain ? 1 : icnn_parallel_parts(job->n, grain, 0);
+    if (job->parts == 1) {
+        vm_part(job, 0);
+        return;
+    }
     icnn_parallel_for(job->parts, job->parts, job->n >= WAKE_ELEMENTS, vm_part, job);
 }
 
@@ -180,6 +184,10 @@ void icnn_vbinary2d(icnn_binary_op_t op, long rows, long cols, const float *a, l
     if (rows <= 0 || cols <= 0) return;
     vm_job job = {.kind = JOB_BINARY, .a = a, .b = b, .y = y, .n = rows * cols, .op = (int)op, .rows = rows,
                   .cols = cols, .ars = ars, .acs = acs, .brs = brs, .bcs = bcs};
+    if (job.n < 2 * GRAIN_BINARY) {
+        vm_table(icnn_cpu_level())->binary2d((int)op, rows, cols, a, ars, acs, b, brs, bcs, y);
+        return;
+    }
     job.table = vm_table(icnn_cpu_level());
     job.parts = icnn_parallel_parts(job.n, GRAIN_BINARY, rows == 1 ? 0 : rows);
     icnn_parallel_for(job.parts, job.parts, job.n >= WAKE_ELEMENTS, vm_part, &job);

@@ -124,6 +124,31 @@ public enum Gemm {
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: false, level: level)
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
         let (d, ldd) = addend.map { ($0, ldAddend) } ?? (UnsafePointer(c), ldc)
+        guard parts > 1 else {
+            icnn_sgemm_addend_part(
+                level.cValue,
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                lda,
+                b,
+                ldb,
+                beta,
+                d,
+                ldd,
+                c,
+                ldc,
+                0,
+                m,
+                0,
+                n
+            )
+            return
+        }
         icnn_sgemm_addend_parallel(
             level.cValue,
             ta,
@@ -173,6 +198,31 @@ public enum Gemm {
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: true, level: level)
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
         let (d, ldd) = addend.map { ($0, ldAddend) } ?? (UnsafePointer(c), ldc)
+        guard parts > 1 else {
+            icnn_dgemm_addend_part(
+                level.cValue,
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                lda,
+                b,
+                ldb,
+                beta,
+                d,
+                ldd,
+                c,
+                ldc,
+                0,
+                m,
+                0,
+                n
+            )
+            return
+        }
         icnn_dgemm_addend_parallel(
             level.cValue,
             ta,
