@@ -5,8 +5,9 @@
 //
 // Why not DispatchQueue.concurrentPerform: it wakes a thread for every call (12 us idle, 40-80 us under load), so
 // only products of more than 2^24 multiply-adds could use a second core. Here a worker that has just finished a
-// part spins for a short while (ICNN_POOL_SPIN_MICROSECONDS) waiting for the next job before it parks on a
-// condition variable, so the back-to-back ops of a training step reach it in about a microsecond.
+// part keeps checking for the next job for a short while (ICNN_POOL_SPIN_MICROSECONDS), calling sched_yield between
+// checks so that it takes no time from any other thread that wants its core, before it parks on a condition
+// variable; the back-to-back ops of a training step reach it in about a microsecond.
 //
 // Parts are claimed one at a time from a shared counter, by the workers and by the caller alike: when the other
 // cores are busy and no worker wakes up in time, the caller runs every part itself, so a job never waits for a
@@ -41,7 +42,7 @@ typedef void (*icnn_pool_task)(void *context, long part);
 /// follow other jobs closely (a training step), and never wait for a thread to wake or to be scheduled.
 void icnn_parallel_for(long parts, long threads, int wake, icnn_pool_task task, void *context);
 
-/// The number of contiguous ranges to split `count` items into: 1 below `grain` items per range, otherwise at most
+/// The number of contiguous ranges to split `count` items into: 1 when count < 2 grain, otherwise at most
 /// min(threads, icnn_thread_limit()) ranges of at least `grain` items. threads <= 0 means icnn_thread_limit().
 long icnn_parallel_parts(long count, long grain, long threads);
 

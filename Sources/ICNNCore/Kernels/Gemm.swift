@@ -167,7 +167,7 @@ public enum Gemm {
             c,
             ldc,
             parts,
-            threads == nil ? 1 : 0
+            wakes(m: m, n: n, k: k, threads: threads) ? 1 : 0
         )
     }
 
@@ -241,7 +241,7 @@ public enum Gemm {
             c,
             ldc,
             parts,
-            threads == nil ? 1 : 0
+            wakes(m: m, n: n, k: k, threads: threads) ? 1 : 0
         )
     }
 
