@@ -1,6 +1,7 @@
 // Public GEMM entry points: argument handling, level dispatch, per-thread packing buffers and the blocked driver.
 #include "icnn_gemm.h"
 #include "gemm_internal.h"
+#include "icnn_pool.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,65 @@ void icnn_dgemm(int transA, int transB, long M, long N, long K, double alpha, co
                 const double *B, long ldb, double beta, double *C, long ldc) {
     drive_f64(kernelsF64(icnn_cpu_level()), transA != 0, transB != 0, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc,
               C, ldc, 0, M, 0, N);
+}
+
+// ---- Threaded entry: C split into `parts` blocks of whole register tiles along its longer side, run on the pool.
+
+typedef struct {
+    icnn_cpu_level_t level;
+    int ta, tb, isDouble, wake;
+    long M, N, K, lda, ldb, ldd, ldc, parts, unit;
+    double alpha, beta;
+    const void *A, *B, *D;
+    void *C;
+} gemmJob;
+
+/// The rows (i) and columns (j) of block `part`: tile counts shared out as evenly as possible.
+static void gemmBlock(const gemmJob *job, long part, long *i0, long *i1, long *j0, long *j1) {
+    const int alongRows = job->M >= job->N;
+    long lower, upper;
+    icnn_parallel_range(alongRows ? job->M : job->N, job->parts, part, job->unit, &lower, &upper);
+    *i0 = alongRows ? lower : 0;
+    *i1 = alongRows ? upper : job->M;
+    *j0 = alongRows ? 0 : lower;
+    *j1 = alongRows ? job->N : upper;
+}
+
+static void gemmPart(void *context, long part) {
+    const gemmJob *job = context;
+    long i0, i1, j0, j1;
+    gemmBlock(job, part, &i0, &i1, &j0, &j1);
+    if (job->isDouble)
+        drive_f64(kernelsF64(job->level), job->ta, job->tb, job->M, job->N, job->K, job->alpha, job->A, job->lda,
+                  job->B, job->ldb, job->beta, job->D, job->ldd, job->C, job->ldc, i0, i1, j0, j1);
+    else
+        sgemm(job->level, job->ta, job->tb, job->M, job->N, job->K, (float)job->alpha, job->A, job->lda, job->B,
+              job->ldb, (float)job->beta, job->D, job->ldd, job->C, job->ldc, i0, i1, j0, j1);
+}
+
+static void gemmParallel(gemmJob *job, long parts) {
+    long mr, nr;
+    icnn_gemm_tile(job->level, job->isDouble, &mr, &nr);
+    job->unit = job->M >= job->N ? mr : nr;
+    const long extent = job->M >= job->N ? job->M : job->N;
+    const long tiles = (extent + job->unit - 1) / job->unit;
+    job->parts = parts < 1 ? 1 : (parts > tiles ? tiles : parts);
+    if (job->M <= 0 || job->N <= 0) job->parts = 1;
+    icnn_parallel_for(job->parts, job->parts, job->wake, gemmPart, job);
+}
+
+void icnn_sgemm_addend_parallel(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
+                                const float *A, long lda, const float *B, long ldb, float beta, const float *D,
+                                long ldd, float *C, long ldc, long parts, int wake) {
+    gemmJob job = {level, transA != 0, transB != 0, 0, wake, M, N, K, lda, ldb, ldd, ldc, 1, 1, alpha, beta, A, B, D, C};
+    gemmParallel(&job, parts);
+}
+
+void icnn_dgemm_addend_parallel(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
+                                const double *A, long lda, const double *B, long ldb, double beta, const double *D,
+                                long ldd, double *C, long ldc, long parts, int wake) {
+    gemmJob job = {level, transA != 0, transB != 0, 1, wake, M, N, K, lda, ldb, ldd, ldc, 1, 1, alpha, beta, A, B, D, C};
+    gemmParallel(&job, parts);
 }
 
 void icnn_gemm_tile(icnn_cpu_level_t level, int isDouble, long *rows, long *columns) {

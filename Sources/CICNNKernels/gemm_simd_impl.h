@@ -128,6 +128,79 @@ static NOINL void NAME(edge)(int mr, int nv, long kc, const T *a, long rsa, long
 #undef ICNN_EDGE
 }
 
+#if MASKED_B
+/// C[0..<mr, 0..<2*VL + rem] for mr <= 6: three vectors per row, the first two from the full panel `b` (stride bs),
+/// the third from `b2` (stride bs2) limited to the lanes in `ml`. For the last 33-48 columns (AVX-512 float): a 12 x
+/// 16 tile issues one load per FMA and ran at about 70 % of the 12 x 32 tile's rate; 6 rows x 3 vectors issue one
+/// per two. Every element is computed exactly as in `tile` (FMA chain over k from zero, then the same store step).
+INL void NAME(tile3)(const int mr, long kc, const T *restrict a, long rsa, long csa, const T *restrict b, long bs,
+                     const T *restrict b2, long bs2, T *c, long ldc, const T *d, long ldd, M_T ml, T alpha, T beta,
+                     int first) {
+    V acc0[6], acc1[6], acc2[6];
+    ICNN_UNROLL
+    for (int r = 0; r < mr; r++) {
+        __builtin_prefetch(c + r * ldc, 1, 3);
+        __builtin_prefetch(c + r * ldc + 2 * VL + VL - 1, 1, 3);
+        acc0[r] = ZERO();
+        acc1[r] = ZERO();
+        acc2[r] = ZERO();
+    }
+    for (long k = 0; k < kc; k++) {
+        const V b0 = LOADU(b + k * bs), b1 = LOADU(b + k * bs + VL), bt = MLOADZ(ml, b2 + k * bs2);
+        ICNN_UNROLL
+        for (int r = 0; r < mr; r++) {
+            const V ar = SET1(a[r * rsa + k * csa]);
+            acc0[r] = FMADD(ar, b0, acc0[r]);
+            acc1[r] = FMADD(ar, b1, acc1[r]);
+            acc2[r] = FMADD(ar, bt, acc2[r]);
+        }
+    }
+    const V va = SET1(alpha), vb = SET1(beta);
+    const M_T full = MAKEMASK(VL);
+    ICNN_UNROLL
+    for (int r = 0; r < mr; r++) {
+        T *cr = c + r * ldc;
+        const T *dr = d + r * ldd;
+        V x0 = acc0[r], x1 = acc1[r], x2 = acc2[r];
+        if (first) {
+            x0 = MUL(va, x0);
+            x1 = MUL(va, x1);
+            x2 = MUL(va, x2);
+            if (beta != 0) {
+                x0 = FMADD(vb, MLOADZ(full, dr), x0);
+                x1 = FMADD(vb, MLOADZ(full, dr + VL), x1);
+                x2 = FMADD(vb, MLOADZ(ml, dr + 2 * VL), x2);
+            }
+        } else {
+            x0 = FMADD(va, x0, MLOADZ(full, cr));
+            x1 = FMADD(va, x1, MLOADZ(full, cr + VL));
+            x2 = FMADD(va, x2, MLOADZ(ml, cr + 2 * VL));
+        }
+        MSTORE(cr, full, x0);
+        MSTORE(cr + VL, full, x1);
+        MSTORE(cr + 2 * VL, ml, x2);
+    }
+}
+
+/// The last 2*VL + rem columns (0 < rem <= VL) of a row tile of mr rows, in chunks of 6 rows with `tile3`.
+static NOINL void NAME(wide)(long mr, long kc, const T *a, long rsa, long csa, const T *b, long bs, const T *b2,
+                             long bs2, T *c, long ldc, const T *d, long ldd, M_T ml, T alpha, T beta, int first) {
+    for (long r0 = 0; r0 < mr; r0 += 6) {
+        const T *ar = a + r0 * rsa;
+        T *cr = c + r0 * ldc;
+        const T *dr = d + r0 * ldd;
+        switch (mr - r0 < 6 ? mr - r0 : 6) {
+        case 1: NAME(tile3)(1, kc, ar, rsa, csa, b, bs, b2, bs2, cr, ldc, dr, ldd, ml, alpha, beta, first); break;
+        case 2: NAME(tile3)(2, kc, ar, rsa, csa, b, bs, b2, bs2, cr, ldc, dr, ldd, ml, alpha, beta, first); break;
+        case 3: NAME(tile3)(3, kc, ar, rsa, csa, b, bs, b2, bs2, cr, ldc, dr, ldd, ml, alpha, beta, first); break;
+        case 4: NAME(tile3)(4, kc, ar, rsa, csa, b, bs, b2, bs2, cr, ldc, dr, ldd, ml, alpha, beta, first); break;
+        case 5: NAME(tile3)(5, kc, ar, rsa, csa, b, bs, b2, bs2, cr, ldc, dr, ldd, ml, alpha, beta, first); break;
+        default: NAME(tile3)(6, kc, ar, rsa, csa, b, bs, b2, bs2, cr, ldc, dr, ldd, ml, alpha, beta, first); break;
+        }
+    }
+}
+#endif
+
 /// Row tiles outer, column panels inner: the tile of A (mr x kc, packed or read in place) stays in L1 while the
 /// packed B panels stream from L2, so A need not be packed to be reused by every panel.
 static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, long csa, long apanel, const T *bp,
@@ -138,6 +211,16 @@ static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, lon
         const long mr = mc - i < MR ? mc - i : MR;
         const T *at = a + t * apanel;
         for (long j = 0; j < nc; j += NR) {
+#if MASKED_B
+            if (nc - j > NR && nc - j <= NR + VL) {  // the last two panels: a full one and at most VL columns
+                const long bs = ldbp ? ldbp : NR;
+                const T *b = ldbp ? bp + j : bp + j * kc;
+                const T *b2 = ldbp ? bp + j + NR : bp + (j + NR) * kc;
+                NAME(wide)(mr, kc, at, rsa, csa, b, bs, b2, bs, c + i * ldc + j, ldc, d + i * ldd + j, ldd,
+                           MAKEMASK((int)(nc - j - NR)), alpha, beta, first);
+                break;
+            }
+#endif
             const long nr = nc - j < NR ? nc - j : NR;
             const int nv = nr > VL ? 2 : 1;
             const int rem = (int)(nr - (nv - 1) * VL);

@@ -309,6 +309,64 @@ func checkGemm<S: BinaryFloatingPoint>(
         }
     }
 
+    @Test(
+        "FMA levels: each element is the fused chain over k, then α and the β·C step, bit for bit",
+        arguments: levels.filter { $0 != .portable }
+    )
+    func fusedChainBitForBit(level: Gemm.Level) {
+        // Widths just past one 32-column panel take the AVX-512 kernels' 6-row, three-vector tiles; the row
+        // counts cover whole and partial chunks of 6 and 12 rows. k stays below one depth block (256), so every
+        // element is one chain from zero. (At most 8 rows with B stored N×K take AVX-512's narrow kernel, which sums
+        // 16 lanes and then a fixed tree: not a single chain, and not this code.)
+        var rng = SeededGenerator(seed: 77)
+        for m in [1, 5, 6, 7, 12, 13, 30] {
+            for n in [33, 40, 47, 48, 50] {
+                for (k, layout) in zip([1, 17, 64, 200], 0..<4) {
+                    let t = GemmCase(m: m, n: n, k: k, transposeA: layout & 1 != 0, transposeB: layout & 2 != 0)
+                    if level == .avx512 && t.transposeB && m <= 8 && k >= 32 { continue }
+                    let a = (0..<t.aCount).map { _ in Float.random(in: -1...1, using: &rng) }
+                    let b = (0..<t.bCount).map { _ in Float.random(in: -1...1, using: &rng) }
+                    let c0 = (0..<t.cCount).map { _ in Float.random(in: -1...1, using: &rng) }
+                    for beta: Float in [0, 0.25] {
+                        var c = c0
+                        Gemm.multiply(
+                            transposeA: t.transposeA,
+                            transposeB: t.transposeB,
+                            m: m,
+                            n: n,
+                            k: k,
+                            alpha: 0.5,
+                            a: a,
+                            lda: t.lda,
+                            b: b,
+                            ldb: t.ldb,
+                            beta: beta,
+                            c: &c,
+                            ldc: t.ldc,
+                            threads: 1,
+                            level: level
+                        )
+                        var mismatches = 0
+                        for i in 0..<m {
+                            for j in 0..<n {
+                                var sum: Float = 0
+                                for p in 0..<k {
+                                    let x = t.transposeA ? a[p * t.lda + i] : a[i * t.lda + p]
+                                    let y = t.transposeB ? b[j * t.ldb + p] : b[p * t.ldb + j]
+                                    sum.addProduct(x, y)
+                                }
+                                var expected = 0.5 * sum
+                                if beta != 0 { expected.addProduct(beta, c0[i * t.ldc + j]) }
+                                if c[i * t.ldc + j].bitPattern != expected.bitPattern { mismatches += 1 }
+                            }
+                        }
+                        #expect(mismatches == 0, "\(t) β \(beta)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("The default policy keeps small products on one thread")
     func smallProductsStaySingleThreaded() {
         #expect(Gemm.recommendedThreads(m: 256, n: 64, k: 64) == 1)

@@ -169,6 +169,18 @@ let compositeCases: [OpCase] = [
         let f = matmul(x, v[1], transposeB: true).softplus().sum()
         return gradient(of: f, wrt: [x], createGraph: true)[0].squared()
     },
+    OpCase("input gradient through a log-sum-exp gate", [[3, 2], [4, 2], [4, 2]]) { v in
+        // ∇ₓ records the gate's kept lane weight as an op of both lanes; its VJP (w(1 − w)/τ) is checked here to
+        // second order, i.e. third derivatives of the gate.
+        let tape = v[0].isTracked ? nil : Tape<Double>()
+        let x = tape?.watch(v[0]) ?? v[0]
+        let gate = Tensor.logSumExp(
+            matmul(x, v[1], transposeB: true),
+            matmul(x, v[2], transposeB: true),
+            temperature: 0.7
+        )
+        return gradient(of: gate.sum(), wrt: [x], createGraph: true)[0].squared()
+    },
 ]
 
 @Suite("Finite-difference checks of every op, first and second order, in Double")

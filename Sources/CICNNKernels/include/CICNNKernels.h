@@ -5,6 +5,7 @@
 #include "icnn_cpu.h"
 #include "icnn_elementwise.h"
 #include "icnn_gemm.h"
+#include "icnn_pool.h"
 #include "icnn_softmin.h"
 #include "icnn_vmath.h"
 #endif

@@ -47,6 +47,14 @@ void icnn_sgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long
                             const float *A, long lda, const float *B, long ldb, float beta, const float *D, long ldd,
                             float *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd);
 
+/// The whole of icnn_sgemm_addend_part's product (rows 0..<M, columns 0..<N), with C split into at most `parts`
+/// blocks of whole register tiles along its longer side, run on the engine's worker pool (icnn_pool.h). Bit-identical
+/// to one icnn_sgemm_addend_part call for every `parts`; parts <= 1 runs on the calling thread. `wake` as in
+/// icnn_parallel_for: 0 runs the product on the calling thread alone unless a worker is running at that moment.
+void icnn_sgemm_addend_parallel(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
+                                const float *A, long lda, const float *B, long ldb, float beta, const float *D,
+                                long ldd, float *C, long ldc, long parts, int wake);
+
 /// C = alpha * op(A) * op(B) + beta * C in double precision at the best level.
 void icnn_dgemm(int transA, int transB, long M, long N, long K, double alpha, const double *A, long lda,
                 const double *B, long ldb, double beta, double *C, long ldc);
@@ -64,6 +72,11 @@ void icnn_dgemm_part(icnn_cpu_level_t level, int transA, int transB, long M, lon
 void icnn_dgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
                             const double *A, long lda, const double *B, long ldb, double beta, const double *D,
                             long ldd, double *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd);
+
+/// As icnn_sgemm_addend_parallel, in double precision.
+void icnn_dgemm_addend_parallel(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, double alpha,
+                                const double *A, long lda, const double *B, long ldb, double beta, const double *D,
+                                long ldd, double *C, long ldc, long parts, int wake);
 
 /// The register tile (rows x columns of C per micro-kernel call) used at a level, for `isDouble` 0 (float) or 1.
 /// Splitting C for threads at multiples of these avoids extra partial tiles; any split is correct.

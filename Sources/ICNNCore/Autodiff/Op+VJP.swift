@@ -27,6 +27,13 @@ extension Op {
             // reused), so the gradient stays differentiable.
             if !g.isTracked && !x[0].isTracked { return [Tensor.constant(.multiply, g, s)] }
             return [g * x[0].recording(.unary(.sigmoid), s)]
+        case .logSumExp(let tau, let w):
+            // The weight saved by the forward pass; with a graph it is recorded as the weight op of (a, b) with its
+            // value reused (one record instead of the subtract, scale and sigmoid that recompute it).
+            let weight =
+                x[0].isTracked || x[1].isTracked ? Tensor.recording(.binary(.logSumExpWeight(tau)), x[0], x[1], w) : w
+            let ga = g * weight
+            return [ga, g - ga]
         case .binary(let kernel):
             let (ga, gb) = binaryVJP(kernel, g, x[0], x[1], y)
             return [ga.map { $0.summed(toShape: x[0].shape) }, gb.map { $0.summed(toShape: x[1].shape) }]
@@ -134,7 +141,18 @@ extension Op {
             let w = Tensor.logSumExpWeight(a, b, temperature: tau)
             let ga = g * w
             return (ga, g - ga)
-        case .firstLaneMask, .logSumExpWeight, .multiplySigmoid, .multiplySigmoidDerivative, .multiplyReluMask:
+        case .logSumExpWeight(let tau):
+            // y = sigmoid((a − b)/τ): dy/da = y(1 − y)/τ = −dy/db. Only recorded by the log-sum-exp VJP.
+            let t: Tensor<Scalar>
+            if !g.isTracked && !y.isTracked {
+                t = Tensor.constant(.multiplySigmoidDerivative, g, y)
+            } else {
+                let gy = g * y
+                t = gy - gy * y
+            }
+            let ga = t * (1 / tau)
+            return (ga, -ga)
+        case .firstLaneMask, .multiplySigmoid, .multiplySigmoidDerivative, .multiplyReluMask:
             return (nil, nil)
         }
     }

@@ -8,6 +8,9 @@ enum Op<Scalar: TensorScalar> {
     case unary(_UnaryKernel<Scalar>)
     /// softplus, with the sigmoid of its input (its derivative) computed in the same pass and kept for the VJP.
     case softplus(sigmoid: Tensor<Scalar>)
+    /// The two-lane τ-log-sum-exp of same-shape operands, with its lane weight sigmoid((a − b)/τ) (the derivative
+    /// in a) computed in the same pass and kept for the VJP.
+    case logSumExp(temperature: Scalar, weight: Tensor<Scalar>)
     /// An elementwise function of two tensors with broadcasting.
     case binary(_BinaryKernel<Scalar>)
     /// op(A)·op(B) for rank-2 operands.
@@ -39,6 +42,7 @@ enum Op<Scalar: TensorScalar> {
         case .leaf: "leaf"
         case .unary(let k): "\(k)"
         case .softplus: "softplus"
+        case .logSumExp: "logSumExp"
         case .binary(let k): "\(k)"
         case .matmul: "matmul"
         case .linear: "linear"

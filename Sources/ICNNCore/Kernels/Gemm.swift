@@ -46,18 +46,19 @@ public enum Gemm {
 
     /// The most threads a product may use: the environment variable `ICNN_THREADS` when it holds a positive
     /// integer, otherwise the number of online cores. Read once.
-    public static let maximumThreads: Int = {
-        if let text = getenv("ICNN_THREADS"), let value = Int(String(cString: text)), value > 0 {
-            return value
-        }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }()
+    public static let maximumThreads: Int = icnn_thread_limit()
 
-    /// Products with fewer multiply-adds than this (m·n·k) run on one thread. Waking a second thread with
-    /// `DispatchQueue.concurrentPerform` costs about 12 µs (median, idle machine) and up to 40–80 µs under load,
-    /// while 2²⁴ multiply-adds take about 230 µs on one core, so above this size a second thread saves more than
-    /// it costs; below it (e.g. 256×64×64 or 1024×256×32) the product stays on the calling thread.
-    public static let parallelThreshold = 1 << 24
+    /// Products with fewer multiply-adds than this (m·n·k) run on one thread. Threaded products run on the engine's
+    /// worker pool (`icnn_pool.h`), whose worker spins briefly between jobs: handing it a part costs about a
+    /// microsecond when it is running, against 12–80 µs for waking a thread with `DispatchQueue.concurrentPerform`.
+    /// 2²¹ multiply-adds take 12–20 µs on one core, so from there a second thread saves more than it costs; below it
+    /// (e.g. 256×64×64) the product stays on the calling thread. See also ``wakeThreshold``.
+    public static let parallelThreshold = 1 << 21
+
+    /// Products with at least this many multiply-adds (about 150 µs on one core) wake a parked worker; smaller
+    /// threaded products use a worker only if one is running at that moment, and otherwise stay on the calling
+    /// thread (waking a thread costs 10–80 µs).
+    public static let wakeThreshold = 1 << 24
 
     /// The thread count the default policy picks for an m×k by k×n product: 1 below ``parallelThreshold``
     /// multiply-adds, otherwise ``maximumThreads``, and never more threads than there are register tiles of C
@@ -93,7 +94,8 @@ public enum Gemm {
     ///   - c: C's first element; must not overlap A or B.
     ///   - ldc: distance between C's rows, ≥ n.
     ///   - threads: threads to split C over, or `nil` for ``recommendedThreads(m:n:k:)``. The result is the
-    ///     same for every count.
+    ///     same for every count. With `nil`, a product below ``wakeThreshold`` multiply-adds runs on the calling
+    ///     thread alone when no worker is running at that moment; an explicit count always hands parts to the pool.
     ///   - level: the kernel variant; ``Level/best`` unless testing.
     /// - Precondition: extents non-negative, leading dimensions at least the stored row lengths (and ≥ 1),
     ///   `threads` ≥ 1 when given.
@@ -122,7 +124,7 @@ public enum Gemm {
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: false, level: level)
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
         let (d, ldd) = addend.map { ($0, ldAddend) } ?? (UnsafePointer(c), ldc)
-        if parts == 1 {
+        guard parts > 1 else {
             icnn_sgemm_addend_part(
                 level.cValue,
                 ta,
@@ -147,33 +149,26 @@ public enum Gemm {
             )
             return
         }
-        let split = Split(m: m, n: n, parts: parts, tile: tile(isDouble: false, level: level))
-        let operands = Operands(a: a, b: b, d: d, c: c)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let (rows, columns) = split.block(part)
-            icnn_sgemm_addend_part(
-                level.cValue,
-                ta,
-                tb,
-                m,
-                n,
-                k,
-                alpha,
-                operands.a,
-                lda,
-                operands.b,
-                ldb,
-                beta,
-                operands.d,
-                ldd,
-                operands.c,
-                ldc,
-                rows.lowerBound,
-                rows.upperBound,
-                columns.lowerBound,
-                columns.upperBound
-            )
-        }
+        icnn_sgemm_addend_parallel(
+            level.cValue,
+            ta,
+            tb,
+            m,
+            n,
+            k,
+            alpha,
+            a,
+            lda,
+            b,
+            ldb,
+            beta,
+            d,
+            ldd,
+            c,
+            ldc,
+            parts,
+            wakes(m: m, n: n, k: k, threads: threads) ? 1 : 0
+        )
     }
 
     /// C = α·op(A)·op(B) + β·C in double precision (see ``Gemm`` for shapes, edge cases and error, with
@@ -203,7 +198,7 @@ public enum Gemm {
         let parts = partCount(m: m, n: n, k: k, threads: threads, isDouble: true, level: level)
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
         let (d, ldd) = addend.map { ($0, ldAddend) } ?? (UnsafePointer(c), ldc)
-        if parts == 1 {
+        guard parts > 1 else {
             icnn_dgemm_addend_part(
                 level.cValue,
                 ta,
@@ -228,33 +223,26 @@ public enum Gemm {
             )
             return
         }
-        let split = Split(m: m, n: n, parts: parts, tile: tile(isDouble: true, level: level))
-        let operands = Operands(a: a, b: b, d: d, c: c)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let (rows, columns) = split.block(part)
-            icnn_dgemm_addend_part(
-                level.cValue,
-                ta,
-                tb,
-                m,
-                n,
-                k,
-                alpha,
-                operands.a,
-                lda,
-                operands.b,
-                ldb,
-                beta,
-                operands.d,
-                ldd,
-                operands.c,
-                ldc,
-                rows.lowerBound,
-                rows.upperBound,
-                columns.lowerBound,
-                columns.upperBound
-            )
-        }
+        icnn_dgemm_addend_parallel(
+            level.cValue,
+            ta,
+            tb,
+            m,
+            n,
+            k,
+            alpha,
+            a,
+            lda,
+            b,
+            ldb,
+            beta,
+            d,
+            ldd,
+            c,
+            ldc,
+            parts,
+            wakes(m: m, n: n, k: k, threads: threads) ? 1 : 0
+        )
     }
 
     /// The measured single-precision FMA peak: a register-only loop of independent fused multiply-adds at the
@@ -302,18 +290,20 @@ public enum Gemm {
         return max(1, min(requested, tiles))
     }
 
+    /// Whether a threaded product may wake parked workers: always when the caller chose the thread count,
+    /// otherwise from ``wakeThreshold`` multiply-adds.
+    private static func wakes(m: Int, n: Int, k: Int, threads: Int?) -> Bool {
+        if threads != nil { return true }
+        let (mn, o1) = m.multipliedReportingOverflow(by: n)
+        let (mnk, o2) = mn.multipliedReportingOverflow(by: k)
+        return o1 || o2 || mnk >= wakeThreshold
+    }
+
     /// The register tile (rows, columns of C) of a level's kernel.
     private static func tile(isDouble: Bool, level: Level = .best) -> (rows: Int, columns: Int) {
         var rows = 0, columns = 0
         icnn_gemm_tile(level.cValue, isDouble ? 1 : 0, &rows, &columns)
         return (rows, columns)
-    }
-
-    /// The operands of one product, shared with the worker threads. Sound because the threads only read A, B and
-    /// the addend D (C itself, or a separate array that does not overlap C) and write disjoint blocks of C, and
-    /// `concurrentPerform` returns only after all of them finish.
-    private struct Operands<S>: @unchecked Sendable {
-        let a: UnsafePointer<S>, b: UnsafePointer<S>, d: UnsafePointer<S>, c: UnsafeMutablePointer<S>
     }
 
     /// One result slot per thread. Sound because each thread writes only its own slot and the slots are read
@@ -323,28 +313,6 @@ public enum Gemm {
         init(count: Int) {
             base = .allocate(capacity: count)
             base.initialize(repeating: 0, count: count)
-        }
-    }
-
-    /// A split of C into `parts` blocks of whole register tiles along its longer side (rows when m ≥ n).
-    private struct Split {
-        let m: Int, n: Int, parts: Int, alongRows: Bool, unit: Int
-
-        init(m: Int, n: Int, parts: Int, tile: (rows: Int, columns: Int)) {
-            self.m = m
-            self.n = n
-            self.parts = parts
-            alongRows = m >= n
-            unit = alongRows ? tile.rows : tile.columns
-        }
-
-        /// The rows and columns of block `part`: tile counts are shared out as evenly as possible.
-        func block(_ part: Int) -> (rows: Range<Int>, columns: Range<Int>) {
-            let extent = alongRows ? m : n
-            let tiles = (extent + unit - 1) / unit
-            let lower = min(extent, tiles * part / parts * unit)
-            let upper = min(extent, tiles * (part + 1) / parts * unit)
-            return alongRows ? (lower..<upper, 0..<n) : (0..<m, lower..<upper)
         }
     }
 }

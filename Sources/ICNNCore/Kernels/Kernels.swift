@@ -136,6 +136,34 @@ extension Kernels {
         S._unary(.sigmoid, x, d, n)
     }
 
+    /// y = τ·log(e^(a/τ) + e^(b/τ)) and w = sigmoid((a − b)/τ) (its derivative in a) for contiguous operands of
+    /// `n` elements; for Float in one vectorised pass. Each output equals the `logSumExp` / `logSumExpWeight`
+    /// binary kernel's.
+    @usableFromInline
+    static func logSumExpAndWeight<S: TensorScalar>(
+        _ a: UnsafePointer<S>,
+        _ b: UnsafePointer<S>,
+        _ tau: S,
+        _ y: UnsafeMutablePointer<S>,
+        _ w: UnsafeMutablePointer<S>,
+        _ n: Int
+    ) {
+        if S.self == Float.self {
+            VectorMath.logSumExp(
+                UnsafeRawPointer(a).assumingMemoryBound(to: Float.self),
+                UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                temperature: Float(tau),
+                into: UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self),
+                weight: UnsafeMutableRawPointer(w).assumingMemoryBound(to: Float.self),
+                count: n
+            )
+            return
+        }
+        let contiguous = [1]
+        binary(.logSumExp(tau), a, contiguous, b, contiguous, y, [n])
+        binary(.logSumExpWeight(tau), a, contiguous, b, contiguous, w, [n])
+    }
+
     // MARK: Binary with broadcasting
 
     @usableFromInline

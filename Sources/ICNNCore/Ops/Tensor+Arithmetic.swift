@@ -93,15 +93,19 @@ extension Tensor {
     @_specialize(where Scalar == Float)
     public static func logSumExp(_ a: Tensor, _ b: Tensor, temperature tau: Scalar) -> Tensor {
         require(tau > 0, "log-sum-exp temperature must be positive, got \(tau)")
-        return binary(.logSumExp(tau), a, b)
+        guard a.isTracked || b.isTracked, a.shape == b.shape else { return binary(.logSumExp(tau), a, b) }
+        // On a tape the lane weight is computed in the same pass and kept for the backward pass.
+        let out = Tensor(uninitialized: a.shape), weight = Tensor(uninitialized: a.shape)
+        Kernels.logSumExpAndWeight(a.storage.base, b.storage.base, tau, out.storage.base, weight.storage.base, a.count)
+        return recording(.logSumExp(temperature: tau, weight: weight), a, b, out)
     }
 
     /// sigmoid((a − b)/τ): the lane weight of `logSumExp(a, b, temperature: τ)` (its derivative in `a`).
-    /// Differentiable: with tracked operands it is recorded as a composition of differentiable ops.
+    /// Differentiable: with tracked operands it is recorded as one op whose VJP is w(1 − w)/τ to `a` and its
+    /// negative to `b`.
     @_specialize(where Scalar == Float)
     public static func logSumExpWeight(_ a: Tensor, _ b: Tensor, temperature tau: Scalar) -> Tensor {
-        if a.tape == nil && b.tape == nil { return binaryValue(.logSumExpWeight(tau), a, b) }
-        return ((a - b) * (1 / tau)).sigmoid()
+        binary(.logSumExpWeight(tau), a, b)
     }
 
     /// Adds `other` in place (same shape), reusing this tensor's storage when it is not shared. Untracks `self`.

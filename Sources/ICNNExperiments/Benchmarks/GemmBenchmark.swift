@@ -70,14 +70,14 @@ public enum GemmBenchmark {
 
     /// Times `shape` on `threads` threads: a warm-up, then `repeats` products (by default as many as fit in about
     /// a quarter of a second, between 5 and 101), reporting the median and the fastest, and OpenBLAS the same way
-    /// when available.
+    /// when available. On one thread the two libraries' products alternate, so both see the same load.
     /// Operands are filled with a fixed pseudo-random pattern; β = 0.
     /// - Precondition: `threads` ≥ 1.
     public static func measure(_ shape: Shape, threads: Int, repeats: Int? = nil) -> Measurement {
         precondition(threads >= 1, "GemmBenchmark: threads=\(threads) must be ≥ 1")
         let operands = Operands(shape)
         defer { operands.deallocate() }
-        let ours = timeRuns(repeats: repeats) {
+        let ourProduct = {
             Gemm.multiply(
                 transposeA: shape.transposeA,
                 transposeB: shape.transposeB,
@@ -93,31 +93,48 @@ public enum GemmBenchmark {
                 threads: threads
             )
         }
-        var theirs: (median: Double, best: Double)? = nil
-        if let blas = OpenBLAS.shared {
-            blas.setThreads(Int32(threads))
-            theirs = timeRuns(repeats: repeats) {
-                blas.sgemm(
-                    101,
-                    shape.transposeA ? 112 : 111,
-                    shape.transposeB ? 112 : 111,
-                    Int32(shape.m),
-                    Int32(shape.n),
-                    Int32(shape.k),
-                    1,
-                    operands.a,
-                    Int32(operands.lda),
-                    operands.b,
-                    Int32(operands.ldb),
-                    0,
-                    operands.c,
-                    Int32(shape.n)
-                )
-            }
-            // OpenBLAS's idle workers spin (sched_yield) for a while after each call; let them fall asleep so
-            // they do not take CPU time from whatever is measured next.
-            if threads > 1 { usleep(200_000) }
+        guard let blas = OpenBLAS.shared else {
+            return measurement(shape, threads, ours: timeRuns(repeats: repeats, [ourProduct])[0], theirs: nil)
         }
+        blas.setThreads(Int32(threads))
+        let theirProduct = {
+            blas.sgemm(
+                101,
+                shape.transposeA ? 112 : 111,
+                shape.transposeB ? 112 : 111,
+                Int32(shape.m),
+                Int32(shape.n),
+                Int32(shape.k),
+                1,
+                operands.a,
+                Int32(operands.lda),
+                operands.b,
+                Int32(operands.ldb),
+                0,
+                operands.c,
+                Int32(shape.n)
+            )
+        }
+        if threads == 1 {
+            // Alternately, so that both see the same load on a shared machine.
+            let times = timeRuns(repeats: repeats, [ourProduct, theirProduct])
+            return measurement(shape, threads, ours: times[0], theirs: times[1])
+        }
+        // OpenBLAS's idle workers spin (sched_yield) for a while after each call, so with threads the two libraries
+        // are timed one after the other, and its workers are let fall asleep before whatever is measured next.
+        let ours = timeRuns(repeats: repeats, [ourProduct])[0]
+        let theirs = timeRuns(repeats: repeats, [theirProduct])[0]
+        usleep(200_000)
+        return measurement(shape, threads, ours: ours, theirs: theirs)
+    }
+
+    /// A measurement from median and best seconds per product.
+    private static func measurement(
+        _ shape: Shape,
+        _ threads: Int,
+        ours: (median: Double, best: Double),
+        theirs: (median: Double, best: Double)?
+    ) -> Measurement {
         let rate = { (seconds: Double) in shape.flops / seconds * 1e-9 }
         return Measurement(
             shape: shape,
@@ -138,21 +155,27 @@ public enum GemmBenchmark {
     /// The kernel OpenBLAS chose (`openblas_get_corename`), or nil when OpenBLAS could not be loaded.
     public static var openBLASCore: String? { OpenBLAS.shared?.coreName }
 
-    /// Runs `body` once to warm up, then returns the median and the fastest of the timed runs in seconds.
-    private static func timeRuns(repeats: Int?, _ body: () -> Void) -> (median: Double, best: Double) {
-        body()
+    /// Runs each body once to warm up, then times them in turn (one run of each per round) and returns, per body,
+    /// the median and the fastest of its timed runs in seconds. The round count fits about a quarter of a second
+    /// (between 5 and 101) unless `repeats` is given.
+    private static func timeRuns(repeats: Int?, _ bodies: [() -> Void]) -> [(median: Double, best: Double)] {
+        for body in bodies { body() }
         let first = now()
-        body()
+        for body in bodies { body() }
         let once = max(now() - first, 1e-9)
         let count = repeats ?? min(101, max(5, Int(0.25 / once)))
-        var times = [Double](repeating: 0, count: count)
+        var times = [[Double]](repeating: [Double](repeating: 0, count: count), count: bodies.count)
         for index in 0..<count {
-            let start = now()
-            body()
-            times[index] = now() - start
+            for (b, body) in bodies.enumerated() {
+                let start = now()
+                body()
+                times[b][index] = now() - start
+            }
         }
-        times.sort()
-        return (times[count / 2], times[0])
+        return times.map { t in
+            let sorted = t.sorted()
+            return (sorted[count / 2], sorted[0])
+        }
     }
 
     private static func now() -> Double {
