@@ -53,7 +53,7 @@ public struct TransportConfiguration: Sendable, Hashable, Codable {
     public var validationSinkhorn = Sinkhorn(epsilon: 0.1, tolerance: 1e-3, maximumIterations: 1000)
     /// Which validated weights are returned. Not the paper's Sinkhorn divergence: at d = 50 (HyCNN 48×4, τ = 10,
     /// x ↦ x + sign(x)) the same fit gave map MSE 46.4 when its checkpoint was chosen by S_ε and 13.5 by the
-    /// energy distance; on the d = 50 identity map (same fit) the dual estimate kept weights with map MSE 0.30
+    /// energy distance; on the d = 50 identity map (same setting, unboxed search) the dual estimate kept map MSE 0.30
     /// where the energy distance kept 0.54 (docs/TRANSPORT.md).
     public var selection = TransportSelection.dual
     /// How the HyCNN gate temperature changes over the iterations (ignored by other architectures).
