@@ -230,4 +230,23 @@ struct AdamTests {
         adam.update(&none, along: [])
         #expect(adam.step == 2 && adam.state.firstMoments.isEmpty)
     }
+
+    @Test("Moments decaying below the normal range are flushed to zero, and only inside the update")
+    func subnormalMoments() {
+        // m = 4·2⁻¹²⁶ and v = 2⁻¹²⁶ (the smallest normal Float) with a zero gradient: β·m and β·v are subnormal,
+        // so the update stores zeros; outside the update subnormal arithmetic is untouched.
+        let tiny = Float.leastNormalMagnitude
+        var x = [Tensor<Float>([1, 2])]
+        let state = AdamState(step: 5, firstMoments: [Tensor([4 * tiny, 0])], secondMoments: [Tensor([tiny, 0])])
+        var adam = Adam<Float>(learningRate: 0.1, beta1: 0.5, beta2: 0.5, state: state)
+        adam.update(&x, along: [Tensor(zeros: [2])])
+        #expect(adam.state.firstMoments[0].scalars == [2 * tiny, 0], "2·2⁻¹²⁶ is still normal")
+        #expect(adam.state.secondMoments[0].scalars == [0, 0], "2⁻¹²⁷ is subnormal: flushed")
+        adam.update(&x, along: [Tensor(zeros: [2])])
+        #expect(adam.state.firstMoments[0].scalars == [tiny, 0])
+        adam.update(&x, along: [Tensor(zeros: [2])])
+        #expect(adam.state.firstMoments[0].scalars == [0, 0])
+        let halves = Tensor<Float>([tiny, 3 * tiny]) * Tensor<Float>([0.5, 0.25])
+        #expect(halves.scalars == [tiny / 2, 3 * tiny / 4] && halves.scalars.allSatisfy { $0 > 0 })
+    }
 }

@@ -4,6 +4,7 @@
 #include "icnn_buffer.h"
 #include "icnn_cpu.h"
 #include "icnn_elementwise.h"
+#include "icnn_float_environment.h"
 #include "icnn_gemm.h"
 #include "icnn_pool.h"
 #include "icnn_softmin.h"

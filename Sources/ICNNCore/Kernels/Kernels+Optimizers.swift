@@ -1,3 +1,5 @@
+import CICNNKernels
+
 /// The optimiser kernels: one fused pass per parameter tensor (parameter, gradient and state read once and written
 /// once, no temporaries), written generically and specialised for `Float` and `Double` through the `TensorScalar`
 /// conformances. The formulas are those of `_UpdateRule`.
@@ -11,6 +13,10 @@ extension Kernels {
         _ s1: UnsafeMutablePointer<S>?,
         _ n: Int
     ) -> Double {
+        // Moments of parameters whose gradient stays zero decay into the subnormal range, where every operation
+        // costs a microcode assist (icnn_float_environment.h); the update steps flush them to zero.
+        let environment = rule.flushesSubnormals ? icnn_flush_subnormals_begin() : 0
+        defer { if rule.flushesSubnormals { icnn_flush_subnormals_end(environment) } }
         switch rule {
         case .sgd(let lr, let wd):
             assert(g != nil, "sgd needs a gradient")

@@ -41,3 +41,14 @@ public enum _UpdateRule<Scalar: TensorScalar>: Sendable {
     /// x ← min(max(x, −limit), limit); NaN stays NaN.
     case clamp(limit: Scalar)
 }
+
+extension _UpdateRule {
+    /// Whether the update runs with subnormal operands and results flushed to zero: the steps that keep
+    /// geometrically decaying state (momentum and moments), not the exact reductions and clamps.
+    var flushesSubnormals: Bool {
+        switch self {
+        case .sgd, .momentum, .adam: true
+        case .sumOfSquares, .clamp: false
+        }
+    }
+}

@@ -16,20 +16,37 @@ public struct Timing: Sendable {
 
     /// Per-call seconds of `body`: the median, minimum and maximum over the samples.
     public func measure(_ body: () -> Void) -> (median: Double, min: Double, max: Double) {
+        let perCall = withoutActuallyEscaping(body) { interleaved([$0]) }.map { $0[0] }.sorted()
+        return (perCall[perCall.count / 2], perCall[0], perCall[perCall.count - 1])
+    }
+
+    /// Per-call seconds of several bodies timed in turn within every sample (sample s times body 0, then 1, …),
+    /// so that load drifting on a shared machine hits them alike and their ratios, taken sample by sample, are
+    /// steadier than ratios of separate medians. Each body gets its own warm-up and repetition count.
+    /// - Returns: `samples` rows of one per-call time per body.
+    public func interleaved(_ bodies: [() -> Void]) -> [[Double]] {
+        let reps = bodies.map(repetitions)
+        return (0..<samples).map { _ in
+            zip(bodies, reps).map { body, n in seconds { for _ in 0..<n { body() } } / Double(n) }
+        }
+    }
+
+    /// Warms `body` up and returns the calls that make one sample last at least `minimumSampleSeconds`.
+    private func repetitions(_ body: () -> Void) -> Int {
         for _ in 0..<warmup { body() }
         var reps = 1
         while true {
             let dt = seconds { for _ in 0..<reps { body() } }
-            if dt >= minimumSampleSeconds || reps >= maximumRepetitions { break }
+            if dt >= minimumSampleSeconds || reps >= maximumRepetitions { return reps }
             let scaled = Int(Double(reps) * minimumSampleSeconds / Swift.max(dt, 1e-9) * 1.2)
             reps = Swift.min(maximumRepetitions, Swift.max(reps * 2, scaled))
         }
-        var perCall: [Double] = []
-        for _ in 0..<samples {
-            perCall.append(seconds { for _ in 0..<reps { body() } } / Double(reps))
-        }
-        perCall.sort()
-        return (perCall[perCall.count / 2], perCall[0], perCall[perCall.count - 1])
+    }
+
+    /// The median of `values` (the upper one of an even count).
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
     }
 
     /// Wall-clock seconds taken by `body`.

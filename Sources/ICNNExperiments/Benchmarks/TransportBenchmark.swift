@@ -50,6 +50,9 @@ public enum TransportBenchmark {
         public var criticStepMilliseconds: Double, potentialStepMilliseconds: Double
         /// One regression training step (MSE, first order, Adam) of the same network and batch.
         public var trainStepMilliseconds: Double
+        /// Medians of the per-sample ratios iteration / train step and critic step / train step (the four steps
+        /// are timed in turn within every sample, so these are steadier than ratios of the medians).
+        public var iterationPerTrain: Double, criticPerTrain: Double
     }
 
     /// Measures one configuration on Gaussian batches (source N(0, I), target N(1, I)).
@@ -93,12 +96,16 @@ public enum TransportBenchmark {
             precondition(loss.scalar.isFinite)
             optimizer.update(&regression.raw, along: grads)
         }
+        let rows = timing.interleaved([iteration, criticStep, potentialStep, trainStep])
+        func median(_ k: Int) -> Double { Timing.median(rows.map { $0[k] }) * 1e3 }
         return Measurement(
             configuration: c,
-            iterationMilliseconds: timing.measure(iteration).median * 1e3,
-            criticStepMilliseconds: timing.measure(criticStep).median * 1e3,
-            potentialStepMilliseconds: timing.measure(potentialStep).median * 1e3,
-            trainStepMilliseconds: timing.measure(trainStep).median * 1e3
+            iterationMilliseconds: median(0),
+            criticStepMilliseconds: median(1),
+            potentialStepMilliseconds: median(2),
+            trainStepMilliseconds: median(3),
+            iterationPerTrain: Timing.median(rows.map { $0[0] / $0[3] }),
+            criticPerTrain: Timing.median(rows.map { $0[1] / $0[3] })
         )
     }
 }

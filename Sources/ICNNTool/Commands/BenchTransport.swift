@@ -13,7 +13,9 @@ struct BenchTransport: ParsableCommand {
             shapes of `icnn bench engine` (d, width, depth, batch) ∈ {(2,64,3,256), (16,128,4,1024), \
             (64,512,4,1024), (128,1024,4,4096)}. Each row gives the median milliseconds of an outer iteration (S = 5), \
             of one critic step (a loss of ∇g: second-order gradients), of one potential step, and of a plain \
-            regression training step (MSE, Adam) of the same network and batch, with the ratios.
+            regression training step (MSE, Adam) of the same network and batch. The four are timed in turn within \
+            every sample, and the ratios are medians of the per-sample ratios, so a machine whose load drifts \
+            moves them less than the times.
 
             Example: icnn bench transport --configs 0,1,2
             """
@@ -51,8 +53,7 @@ struct BenchTransport: ParsableCommand {
             table.add([
                 c.name, "\(c.batch)", fixed(m.iterationMilliseconds, 3), fixed(m.criticStepMilliseconds, 3),
                 fixed(m.potentialStepMilliseconds, 3), fixed(m.trainStepMilliseconds, 3),
-                fixed(m.iterationMilliseconds / m.trainStepMilliseconds, 2),
-                fixed(m.criticStepMilliseconds / m.trainStepMilliseconds, 2),
+                fixed(m.iterationPerTrain, 2), fixed(m.criticPerTrain, 2),
             ])
         }
         print("Neural OT, S = 5 (median of \(samples) samples):")
