@@ -63,11 +63,15 @@ public struct IdentityPretraining: Sendable {
         var optimizer = Adam<Float>(learningRate: learningRate)
         let schedule = LearningRateSchedule.cosine(decaySteps: Swift.max(steps, 1), floor: learningRate / 10)
         for _ in 0..<steps {
-            let tape = Tape<Float>()
-            let raw = tape.watch(parameters.raw)
-            let loss = mapError(raw, sample(batchSize), tape: tape)
-            let grads = gradient(of: loss, wrt: raw)
-            guard loss.scalar.isFinite, GradientClipping.globalNorm(grads).isFinite else { break }
+            let value: Float, grads: [Tensor<Float>]
+            do {  // the tape dies here: the update then writes the unshared parameters in place
+                let tape = Tape<Float>()
+                let raw = tape.watch(parameters.raw)
+                let loss = mapError(raw, sample(batchSize), tape: tape)
+                grads = gradient(of: loss, wrt: raw)
+                value = loss.scalar
+            }
+            guard value.isFinite, GradientClipping.globalNorm(grads).isFinite else { break }
             optimizer.learningRate = schedule.learningRate(at: optimizer.step, base: learningRate)
             optimizer.update(&parameters.raw, along: grads)
             parameters.project()

@@ -114,13 +114,16 @@ public enum Trainer {
             for step in 0..<stepsPerEpoch {
                 let rows = Array(shuffled[(step * batch)..<min((step + 1) * batch, trainRows.count)])
                 let xb = trainX.rows(rows), yb = trainY.rows(rows)
-                let tape = Tape<Float>()
-                let raw = tape.watch(parameters.raw)
-                let prediction = architecture.forward(xb, weights: parameters.effective(raw, conditioning: xb))
-                var loss = (prediction - yb).squared().mean()
-                if let penalty = parameters.penalty(raw) { loss = loss + penalty }
-                let grads = gradient(of: loss, wrt: raw)
-                let value = Double(loss.scalar)
+                let value: Double, grads: [Tensor<Float>]
+                do {  // the tape dies here: the update then writes the unshared parameters in place
+                    let tape = Tape<Float>()
+                    let raw = tape.watch(parameters.raw)
+                    let prediction = architecture.forward(xb, weights: parameters.effective(raw, conditioning: xb))
+                    var loss = (prediction - yb).squared().mean()
+                    if let penalty = parameters.penalty(raw) { loss = loss + penalty }
+                    grads = gradient(of: loss, wrt: raw)
+                    value = Double(loss.scalar)
+                }
                 guard value.isFinite, GradientClipping.globalNorm(grads).isFinite else {
                     history.outcome = .nonFinite(epoch: epoch, step: step)
                     break training

@@ -331,14 +331,17 @@ public enum NeuralTransport {
         for _ in 0..<c.initializationSteps {
             let x = batch(points, c.batchSize, using: &rng)
             let wanted = map(x)
-            let tape = Tape<Float>()
-            let raw = tape.watch(h.raw)
-            let xt = tape.watch(x)
-            let grad = trackedInputGradient(of: h.architecture.forward(xt, weights: h.effective(raw)), at: xt)
-            var loss = (grad - wanted).squared().sum() * (1 / Float(x.shape[0]))
-            if let penalty = h.penalty(raw) { loss = loss + penalty }
-            let grads = gradient(of: loss, wrt: raw)
-            value = Double(loss.scalar)
+            let grads: [Tensor<Float>]
+            do {  // the tape dies here: the update then writes the unshared parameters in place
+                let tape = Tape<Float>()
+                let raw = tape.watch(h.raw)
+                let xt = tape.watch(x)
+                let grad = trackedInputGradient(of: h.architecture.forward(xt, weights: h.effective(raw)), at: xt)
+                var loss = (grad - wanted).squared().sum() * (1 / Float(x.shape[0]))
+                if let penalty = h.penalty(raw) { loss = loss + penalty }
+                grads = gradient(of: loss, wrt: raw)
+                value = Double(loss.scalar)
+            }
             guard value.isFinite, GradientClipping.globalNorm(grads).isFinite else { break }
             optimizer.update(&h.raw, along: grads)
             h.project()

@@ -45,16 +45,19 @@ public struct TransportMinimax<A: Architecture>: Sendable {
     public mutating func criticStep(_ y: Tensor<Float>, potentialWeights: [Tensor<Float>]? = nil) -> Double? {
         let architecture = critic.architecture
         let fWeights = potentialWeights ?? potential.effective(potential.raw).map(\.detached)
-        let tape = Tape<Float>()
-        let raw = tape.watch(critic.raw)
-        let yt = tape.watch(y.detached)
-        let gy = architecture.forward(yt, weights: critic.effective(raw))
-        let mapped = NeuralTransport.trackedInputGradient(of: gy, at: yt)
-        let fy = architecture.forward(mapped, weights: fWeights)
-        var loss = (fy.sum() - (mapped * y.detached).sum()) * (1 / Float(y.shape[0]))
-        if let penalty = critic.penalty(raw) { loss = loss + penalty }
-        let grads = gradient(of: loss, wrt: raw)
-        let value = Double(loss.scalar)
+        let value: Double, grads: [Tensor<Float>]
+        do {  // the tape dies here: the update then writes the unshared parameters in place
+            let tape = Tape<Float>()
+            let raw = tape.watch(critic.raw)
+            let yt = tape.watch(y.detached)
+            let gy = architecture.forward(yt, weights: critic.effective(raw))
+            let mapped = NeuralTransport.trackedInputGradient(of: gy, at: yt)
+            let fy = architecture.forward(mapped, weights: fWeights)
+            var loss = (fy.sum() - (mapped * y.detached).sum()) * (1 / Float(y.shape[0]))
+            if let penalty = critic.penalty(raw) { loss = loss + penalty }
+            grads = gradient(of: loss, wrt: raw)
+            value = Double(loss.scalar)
+        }
         guard value.isFinite, GradientClipping.globalNorm(grads).isFinite else { return nil }
         criticOptimizer.update(&critic.raw, along: grads)
         critic.project()
@@ -73,15 +76,18 @@ public struct TransportMinimax<A: Architecture>: Sendable {
             guess: guess,
             iterations: conjugateIterations
         )
-        let tape = Tape<Float>()
-        let raw = tape.watch(potential.raw)
-        let weights = potential.effective(raw)
-        var loss =
-            architecture.forward(x.detached, weights: weights).mean()
-            - architecture.forward(mapped, weights: weights).mean()
-        if let penalty = potential.penalty(raw) { loss = loss + penalty }
-        let grads = gradient(of: loss, wrt: raw)
-        let value = Double(loss.scalar)
+        let value: Double, grads: [Tensor<Float>]
+        do {  // the tape dies here: the update then writes the unshared parameters in place
+            let tape = Tape<Float>()
+            let raw = tape.watch(potential.raw)
+            let weights = potential.effective(raw)
+            var loss =
+                architecture.forward(x.detached, weights: weights).mean()
+                - architecture.forward(mapped, weights: weights).mean()
+            if let penalty = potential.penalty(raw) { loss = loss + penalty }
+            grads = gradient(of: loss, wrt: raw)
+            value = Double(loss.scalar)
+        }
         guard value.isFinite, GradientClipping.globalNorm(grads).isFinite else { return nil }
         potentialOptimizer.update(&potential.raw, along: grads)
         potential.project()

@@ -62,14 +62,14 @@ public enum EngineBenchmark {
 
         func trainStep() {
             let (y, t) = batch()
-            let tape = Tape<Float>()
-            let p = tape.watch(model.parameters)
-            let l = (model(y, parameters: p) - t).squared().mean()
-            let g = gradient(of: l, wrt: p)
-            var params = model.parameters
-            optimizer.update(&params, along: g)
-            model.parameters = params
-            model.clampWeights()
+            let g: [Tensor<Float>]
+            do {  // the tape dies here, so the step below updates the parameters in place
+                let tape = Tape<Float>()
+                let p = tape.watch(model.parameters)
+                let l = (model(y, parameters: p) - t).squared().mean()
+                g = gradient(of: l, wrt: p)
+            }
+            model.step(&optimizer, along: g)
         }
         func forward() {
             let (y, _) = batch()
@@ -84,16 +84,16 @@ public enum EngineBenchmark {
         func doubleBackwardStep() {
             // Fit ∇f to the map T(y) = 2y (the gradient of ‖y‖²): a loss that contains ∇_y f.
             let (yValue, _) = batch()
-            let tape = Tape<Float>()
-            let p = tape.watch(model.parameters)
-            let y = tape.watch(yValue)
-            let gy = gradient(of: model(y, parameters: p).sum(), wrt: [y], createGraph: true)[0]
-            let l = (gy - y * 2).squared().sum(alongAxes: [1]).mean()
-            let g = gradient(of: l, wrt: p)
-            var params = model.parameters
-            optimizer.update(&params, along: g)
-            model.parameters = params
-            model.clampWeights()
+            let g: [Tensor<Float>]
+            do {  // the tape dies here, so the step below updates the parameters in place
+                let tape = Tape<Float>()
+                let p = tape.watch(model.parameters)
+                let y = tape.watch(yValue)
+                let gy = gradient(of: model(y, parameters: p).sum(), wrt: [y], createGraph: true)[0]
+                let l = (gy - y * 2).squared().sum(alongAxes: [1]).mean()
+                g = gradient(of: l, wrt: p)
+            }
+            model.step(&optimizer, along: g)
         }
 
         let before = loss(model)

@@ -37,6 +37,17 @@ struct ReferenceFICNN {
         for k in wz.indices { wz[k].clamp(min: 0) }
     }
 
+    /// One optimiser step on all parameters, then the clamp, in place: the parameters are moved out of the model
+    /// first, so no second reference makes the update or the clamp copy them.
+    mutating func step(_ optimizer: inout Adam<Float>, along gradients: [Tensor<Float>]) {
+        let n = wy.count
+        var p = parameters
+        (wy, by, wz) = ([], [], [])
+        optimizer.update(&p, along: gradients)
+        for k in (2 * n)..<p.count { p[k].clamp(min: 0) }
+        (wy, by, wz) = (Array(p[0..<n]), Array(p[n..<(2 * n)]), Array(p[(2 * n)...]))
+    }
+
     /// f(y) for a batch y of shape [B, d]; the result has shape [B, 1].
     func callAsFunction(_ y: Tensor<Float>, parameters p: [Tensor<Float>]? = nil) -> Tensor<Float> {
         let p = p ?? parameters

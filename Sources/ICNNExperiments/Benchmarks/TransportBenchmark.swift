@@ -89,11 +89,15 @@ public enum TransportBenchmark {
         let targets = xs.map { $0.squared().sum(alongAxes: [1], keepingDimensions: true) }
         func trainStep() {
             let k = pick()
-            let tape = Tape<Float>()
-            let raw = tape.watch(regression.raw)
-            let loss = (c.architecture.forward(xs[k], weights: regression.effective(raw)) - targets[k]).squared().mean()
-            let grads = gradient(of: loss, wrt: raw)
-            precondition(loss.scalar.isFinite)
+            let grads: [Tensor<Float>]
+            do {  // the tape dies here: the update then writes the unshared parameters in place
+                let tape = Tape<Float>()
+                let raw = tape.watch(regression.raw)
+                let prediction = c.architecture.forward(xs[k], weights: regression.effective(raw))
+                let loss = (prediction - targets[k]).squared().mean()
+                grads = gradient(of: loss, wrt: raw)
+                precondition(loss.scalar.isFinite)
+            }
             optimizer.update(&regression.raw, along: grads)
         }
         let rows = timing.interleaved([iteration, criticStep, potentialStep, trainStep])
