@@ -103,10 +103,10 @@ public enum NeuralTransport {
             }
         }
 
+        var sinkhorn = Sinkhorn.Tracker(c.validationSinkhorn, target: heldY.converted(to: Double.self))
         func validate(_ iteration: Int) {
             let fModel = minimax.potential.model(), gModel = minimax.critic.model()
             let pushed = inputGradient(of: fModel, at: heldX).converted(to: Double.self)
-            let heldOut = heldY.converted(to: Double.self)
             // Weights that overflow push points to ±∞ or NaN: no criterion can score them (Sinkhorn would trap).
             let finite = pushed.scalars.allSatisfy(\.isFinite)
             let w2 =
@@ -114,8 +114,8 @@ public enum NeuralTransport {
                 * dualEstimate(fModel, gModel, heldX, heldY, conjugateIterations: c.validationConjugateIterations)
             let v = TransportHistory.Validation(
                 iteration: iteration,
-                sinkhornDivergence: finite ? c.validationSinkhorn.divergence(pushed, heldOut) : .nan,
-                energyDistance: finite ? EnergyDistance()(pushed, heldOut) : .nan,
+                sinkhornDivergence: finite ? sinkhorn.divergence(pushed) : .nan,
+                energyDistance: finite ? EnergyDistance()(pushed, sinkhorn.target) : .nan,
                 squaredWassersteinEstimate: w2
             )
             history.validations.append(v)

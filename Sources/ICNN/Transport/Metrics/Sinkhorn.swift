@@ -70,20 +70,107 @@ public struct Sinkhorn: Sendable, Hashable, Codable {
         return solve(cost: cost, rows: x.shape[0], columns: y.shape[0])
     }
 
+    /// `solve(x, y)` started from a target potential g (m values, e.g. `targetPotential` of a solution for
+    /// nearby source points and the same `y`) instead of zero, with no annealing: the iterations converge to the
+    /// same fixed point, and far sooner when g is close to it. A `warmStart` of another length is ignored.
+    /// - Precondition: as for `solve`.
+    public func solve(_ x: Tensor<Double>, _ y: Tensor<Double>, warmStart: [Double]) -> Solution {
+        let cost = PointCloud.squaredDistances(x, y)
+        let usable = warmStart.count == y.shape[0] && warmStart.allSatisfy(\.isFinite)
+        return solve(cost: cost, rows: x.shape[0], columns: y.shape[0], warmStart: usable ? warmStart : nil)
+    }
+
     /// The debiased Sinkhorn divergence S_ε(x, y) = OT_ε(x, y) − ½OT_ε(x, x) − ½OT_ε(y, y), ≥ 0 up to the
-    /// tolerance (not clamped). Each of the three problems runs to `tolerance` or the iteration cap.
+    /// tolerance (not clamped). Each of the three problems runs to `tolerance` or the iteration cap; the two
+    /// self-transport terms by `selfTransport`.
     /// - Precondition: as for `solve`.
     public func divergence(_ x: Tensor<Double>, _ y: Tensor<Double>) -> Double {
-        solve(x, y).cost - 0.5 * solve(x, x).cost - 0.5 * solve(y, y).cost
+        solve(x, y).cost - 0.5 * selfTransport(x).cost - 0.5 * selfTransport(y).cost
+    }
+
+    /// S_ε(x, y) for a sequence of clouds x against one fixed y (validation during training): the cross term
+    /// starts from the previous call's target potential, and OT_ε(y, y) is computed once.
+    public struct Tracker: Sendable {
+        /// The solver.
+        public let sinkhorn: Sinkhorn
+        /// The fixed cloud y.
+        public let target: Tensor<Double>
+        /// ½·OT_ε(y, y).
+        let halfTargetSelf: Double
+        /// The last cross term's target potential (empty before the first call).
+        var potential: [Double] = []
+        /// The (f, g) updates of the last cross term.
+        public private(set) var lastIterations = 0
+
+        /// A tracker for `target`; solves OT_ε(y, y) now.
+        public init(_ sinkhorn: Sinkhorn, target: Tensor<Double>) {
+            self.sinkhorn = sinkhorn
+            self.target = target
+            halfTargetSelf = 0.5 * sinkhorn.selfTransport(target).cost
+        }
+
+        /// S_ε(x, y), equal to `sinkhorn.divergence(x, target)` up to the tolerance.
+        public mutating func divergence(_ x: Tensor<Double>) -> Double {
+            let cross = potential.isEmpty ? sinkhorn.solve(x, target) : sinkhorn.solve(x, target, warmStart: potential)
+            potential = cross.targetPotential
+            lastIterations = cross.iterations
+            return cross.cost - 0.5 * sinkhorn.selfTransport(x).cost - halfTargetSelf
+        }
+    }
+
+    /// Entropic OT of the cloud `x` [n, d] with itself, OT_ε(x, x), by the symmetric iteration
+    /// f ← ½(f + T(f)) with T(f)ᵢ = −ε·log (1/n) Σⱼ e^{(fⱼ − Cᵢⱼ)/ε} (Feydy et al. 2019): the two optimal
+    /// potentials of a problem with itself are equal, so one potential and one soft-minimum per step suffice, and
+    /// averaging each step with the last makes the iteration settle in a few steps where the alternating one
+    /// (`solve(x, x)`) oscillates for hundreds. It stops when the plan of (f, f) has row (and, by symmetry, column)
+    /// marginals within `tolerance` in L¹; the reported cost is the dual value of (f, T(f)), whose column
+    /// marginals are exact, as in `solve`. Annealing as in `solve`.
+    /// - Returns: `sourcePotential` f, `targetPotential` T(f), the cost, the steps at the target ε.
+    /// - Precondition: `x` non-empty and finite.
+    public func selfTransport(_ x: Tensor<Double>) -> Solution {
+        let n = x.shape[0]
+        let c = PointCloud.squaredDistances(x, x)
+        precondition(c.allSatisfy(\.isFinite), "Sinkhorn: the costs are not all finite (NaN or infinite points?)")
+        var f = [Double](repeating: 0, count: n), t = f
+        func average() { for i in 0..<n { f[i] = 0.5 * (f[i] + t[i]) } }
+        if annealing {
+            var e = c.max() ?? 0
+            while e > epsilon {
+                Self.softMinimum(c, rows: n, columns: n, potential: f, epsilon: e, into: &t)
+                average()
+                e *= 0.5
+            }
+        }
+        var error = Double.infinity
+        var iterations = 0
+        while iterations < maximumIterations {
+            Self.softMinimum(c, rows: n, columns: n, potential: f, epsilon: epsilon, into: &t)
+            iterations += 1
+            error = 0
+            for i in 0..<n { error += abs(expm1((f[i] - t[i]) / epsilon)) }
+            error /= Double(n)
+            if error <= tolerance { break }
+            average()
+        }
+        var value = 0.0
+        for i in 0..<n { value += (f[i] + t[i]) / Double(n) }
+        return Solution(
+            sourcePotential: f,
+            targetPotential: t,
+            cost: value,
+            iterations: iterations,
+            marginalError: error,
+            converged: error <= tolerance
+        )
     }
 
     /// Sinkhorn on a row-major n×m cost matrix with uniform weights.
-    func solve(cost c: [Double], rows n: Int, columns m: Int) -> Solution {
+    func solve(cost c: [Double], rows n: Int, columns m: Int, warmStart: [Double]? = nil) -> Solution {
         precondition(c.allSatisfy(\.isFinite), "Sinkhorn: the costs are not all finite (NaN or infinite points?)")
         var ct = [Double](repeating: 0, count: n * m)
         for i in 0..<n { for j in 0..<m { ct[j * n + i] = c[i * m + j] } }
-        var f = [Double](repeating: 0, count: n), g = [Double](repeating: 0, count: m)
-        if annealing {
+        var f = [Double](repeating: 0, count: n), g = warmStart ?? [Double](repeating: 0, count: m)
+        if annealing && warmStart == nil {
             var e = c.max() ?? 0
             while e > epsilon {
                 Self.softMinimum(c, rows: n, columns: m, potential: g, epsilon: e, into: &f)
