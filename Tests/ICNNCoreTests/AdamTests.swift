@@ -233,8 +233,9 @@ struct AdamTests {
 
     @Test("Moments decaying below the normal range are flushed to zero, and only inside the update")
     func subnormalMoments() {
-        // m = 4·2⁻¹²⁶ and v = 2⁻¹²⁶ (the smallest normal Float) with a zero gradient: β·m and β·v are subnormal,
-        // so the update stores zeros; outside the update subnormal arithmetic is untouched.
+        // With β₁ = β₂ = ½ and a zero gradient every update halves m and v. v = 2⁻¹²⁶ (the smallest normal Float)
+        // would become subnormal at once and is stored as zero; m = 4·2⁻¹²⁶ stays normal for two updates and is
+        // zero after the third. Outside the update, subnormal arithmetic is untouched.
         let tiny = Float.leastNormalMagnitude
         var x = [Tensor<Float>([1, 2])]
         let state = AdamState(step: 5, firstMoments: [Tensor([4 * tiny, 0])], secondMoments: [Tensor([tiny, 0])])
