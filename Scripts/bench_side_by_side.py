@@ -7,6 +7,10 @@ framework, so all three see the same conditions. JAX and PyTorch come from ../sh
 install them as its README says); a framework that fails to run is reported and left out.
 
     python3 Scripts/bench_side_by_side.py --icnn .build/release/icnn --rounds 3 --configs 0,1,2,3
+
+With --gemm it compares the matrix multiply instead: `icnn bench engine --configs none` (ours and OpenBLAS, which
+that command times alternately in one process) against PyTorch's torch.mm (MKL on x86), on the issue's three shapes
+with 1 and 2 threads, in alternating rounds; it prints the median GFLOP/s over the rounds.
 """
 import argparse
 import json
@@ -44,6 +48,65 @@ def run_reference(script, bench, configs, samples, threads):
                                                1e3 * r["double_backward_step"]["median_s"]) for r in results}
 
 
+GEMM_SHAPES = [(256, 64, 64), (1024, 256, 256), (4096, 1024, 1024)]
+
+TORCH_GEMM = """
+import json, sys, time, torch
+samples = int(sys.argv[1])
+for threads in (1, 2):
+    torch.set_num_threads(threads)
+    for m, k, n in json.loads(sys.argv[2]):
+        a, b = torch.randn(m, k), torch.randn(k, n)
+        reps = max(1, int(2e8 / (2 * m * k * n)))
+        for _ in range(3):
+            a @ b
+        times = []
+        for _ in range(samples):
+            start = time.perf_counter()
+            for _ in range(reps):
+                a @ b
+            times.append((time.perf_counter() - start) / reps)
+        times.sort()
+        print(json.dumps({"m": m, "k": k, "n": n, "threads": threads,
+                          "gflops": 2 * m * k * n / times[len(times) // 2] * 1e-9}))
+"""
+
+
+def gemm_rounds(args):
+    """Alternates icnn's GEMM section (with OpenBLAS) and torch.mm; prints median GFLOP/s per shape and thread count."""
+    figures = {}  # (m, k, n, threads) -> {"icnn": [...], "OpenBLAS": [...], "PyTorch (MKL)": [...]}
+
+    def add(key, name, value):
+        if value is not None:
+            figures.setdefault(key, {}).setdefault(name, []).append(value)
+
+    for r in range(args.rounds):
+        out = subprocess.run([args.icnn, "bench", "engine", "--configs", "none", "--json"],
+                             check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            row = json.loads(line)
+            if row.get("kind") == "gemm":
+                key = (row["m"], row["k"], row["n"], row["threads_requested"])
+                add(key, "icnn", row["gflops"])
+                add(key, "OpenBLAS", row["openblas_gflops"])
+        try:
+            out = subprocess.run([sys.executable, "-c", TORCH_GEMM, str(args.samples), json.dumps(GEMM_SHAPES)],
+                                 check=True, capture_output=True, text=True).stdout
+            for line in out.splitlines():
+                row = json.loads(line)
+                add((row["m"], row["k"], row["n"], row["threads"]), "PyTorch (MKL)", row["gflops"])
+        except (subprocess.CalledProcessError, OSError, ValueError) as error:
+            print(f"round {r + 1}: PyTorch failed: {error}", file=sys.stderr)
+        print(f"round {r + 1} done", file=sys.stderr, flush=True)
+    names = ["icnn", "OpenBLAS", "PyTorch (MKL)"]
+    print(f"Median GFLOP/s over {args.rounds} alternating rounds:")
+    print("| M×K×N | threads | " + " | ".join(names) + " |")
+    print("|---" * (2 + len(names)) + "|")
+    for key in sorted(figures, key=lambda k: (k[0] * k[1] * k[2], k[3])):
+        cells = [f"{statistics.median(figures[key][n]):.1f}" if n in figures[key] else "–" for n in names]
+        print(f"| {key[0]}×{key[1]}×{key[2]} | {key[3]} | " + " | ".join(cells) + " |")
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -54,7 +117,12 @@ def main():
     parser.add_argument("--configs", default="0,1,2,3")
     parser.add_argument("--samples", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--gemm", action="store_true",
+                        help="compare the matrix multiply (icnn, OpenBLAS, PyTorch's MKL) instead of the networks")
     args = parser.parse_args()
+    if args.gemm:
+        gemm_rounds(args)
+        return
     runners = {
         "icnn": lambda: run_icnn(args.icnn, args.configs, args.samples),
         "jax": lambda: run_reference("jax_ficnn.py", args.bench, args.configs, args.samples, args.threads),

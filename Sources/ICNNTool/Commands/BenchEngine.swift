@@ -19,10 +19,11 @@ struct BenchEngine: ParsableCommand {
             Examples:
               icnn bench engine
               icnn bench engine --configs 0,1 --skip-gemm --json
+              icnn bench engine --configs none
             """
     )
 
-    @Option(help: "Comma-separated indices (0–3) of the network configurations to run.")
+    @Option(help: "Comma-separated indices (0–3) of the network configurations to run, or none (the multiply only).")
     var configs: String = "0,1,2,3"
 
     @Option(help: "Timed samples per network measurement (the median is reported).")
@@ -40,7 +41,8 @@ struct BenchEngine: ParsableCommand {
     }
 
     func indices() throws -> [Int] {
-        try configs.split(separator: ",").map { part in
+        if configs == "none" { return [] }
+        return try configs.split(separator: ",").map { part in
             guard let i = Int(part.filter { $0 != " " }), EngineBenchmark.Configuration.reference.indices.contains(i)
             else { throw ValidationError("--configs: '\(part)' is not one of 0, 1, 2, 3") }
             return i
@@ -76,7 +78,7 @@ struct BenchEngine: ParsableCommand {
                 ])
             }
         }
-        if !json {
+        if !json && !table.rows.isEmpty {
             print("Reference FICNN (median of \(samples) samples; train = forward, backward, Adam, clamp):")
             print(table.rendered)
         }
