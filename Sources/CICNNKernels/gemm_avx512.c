@@ -153,7 +153,7 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 // stream past it from the packed B block (kc x nc = 1 MiB) in L2; a packed A block (mc x kc = 384 KiB), when A is
 // packed, shares L2 with it. Double keeps the same byte sizes.
 const icnn_gemm_kernels_f32 icnn_gemm_avx512_f32 = {
-    12, 32, 256, 384, 1024, 1, macro_avx512_f32, packAFast_avx512_f32, packBFast_avx512_f32};
+    12, 32, 256, 384, 1024, 1, macro_avx512_f32, packAFast_avx512_f32, packBFast_avx512_f32, 1};
 const icnn_gemm_kernels_f64 icnn_gemm_avx512_f64 = {
     12, 16, 256, 192, 512, 1, macro_avx512_f64, packA_avx512_f64, packB_avx512_f64};
 #else

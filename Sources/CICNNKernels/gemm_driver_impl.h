@@ -43,14 +43,18 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
     const long mcb = i1 - i0 < kt->mc ? i1 - i0 : kt->mc;
     // A stored M x K is read in place: the macro kernel keeps each row tile in L1 across all B panels, and
     // packing it cost 10-17 % of the product at 1024x128x128 (C harness, thread CPU time: 147 -> 160 GFLOP/s
-    // without it; 4096x1024x1024: 133 -> 151). A stored K x M is packed when its rows are 1 KiB or longer: a
-    // tile then spans kc lines that share few L1 sets (1024x4096x1024: 134 packed, 109 in place), while short
-    // rows read in place win (128x1024x128: 126 -> 145).
-    const int packA = ta && ncb > 2 * nr && lda * (long)sizeof(T) >= 1024;
+    // without it). In large products (levels with packLargeA: at least 512 rows and depth, 256 columns) packing
+    // wins instead, most with two threads, whose streams of twelve strided rows compete for the shared cache:
+    // medians of per-sample speed-ups, both drivers timed in turn, 4096x1024x1024 1.02 on one thread and
+    // 1.07 on two, 1024x512x512 1.02 on two, while depth 64-128 or 256 rows lost 1-3 %. A stored K x M is packed
+    // when its rows are 1 KiB or longer: a tile then spans kc lines that share few L1 sets (1024x4096x1024: 134
+    // packed, 109 in place), while short rows read in place win (128x1024x128: 126 -> 145).
+    const long rows = i1 - i0;
+    const int packA = ta ? ncb > 2 * nr && lda * (long)sizeof(T) >= 1024
+                         : kt->packLargeA && rows >= 512 && K >= 512 && ncb >= 256;
     // With few rows of A, each element of B is used too few times to repay packing; B stored K x N is then read
     // in place (when the level's kernels support it). Beyond two tiles of rows only for short rows of B: rows
     // 4 KiB or more apart fall into few cache sets and evict each other.
-    const long rows = i1 - i0;
     const int directB = kt->directB && !tb && (rows <= 2 * mr || (rows <= 8 * mr && ldb * (long)sizeof(T) < 4096));
     const size_t bElems = directB ? 0 : (size_t)kcb * (size_t)((ncb + nr - 1) / nr * nr);
     const size_t bBytes = (bElems * sizeof(T) + 63) / 64 * 64;

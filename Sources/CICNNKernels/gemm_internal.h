@@ -23,6 +23,7 @@ typedef struct {
                   long ldbp, float *c, long ldc, const float *d, long ldd, float alpha, float beta, int first);
     void (*packA)(int trans, long mc, long kc, const float *a, long lda, float *ap);
     void (*packB)(int trans, long kc, long nc, const float *b, long ldb, float *bp);
+    int packLargeA;     // also pack A stored M x K in large products (see the driver); 0 unless measured
 } icnn_gemm_kernels_f32;
 
 typedef struct {
@@ -33,6 +34,7 @@ typedef struct {
                   long ldbp, double *c, long ldc, const double *d, long ldd, double alpha, double beta, int first);
     void (*packA)(int trans, long mc, long kc, const double *a, long lda, double *ap);
     void (*packB)(int trans, long kc, long nc, const double *b, long ldb, double *bp);
+    int packLargeA;
 } icnn_gemm_kernels_f64;
 
 /// Narrow products take the AVX-512 kernels of gemm_narrow.c instead of the 32-column tiles: at most this many

@@ -86,7 +86,8 @@ func checkGemm<S: BinaryFloatingPoint>(
     /// Odd extents around the tile sizes (12/6/4 rows, 32/16/8 columns), several depth blocks (k > 256), row
     /// blocks (m > 384), column blocks (n > 1024), narrow products (n ≤ 8, or m ≤ 8) and degenerate ones. A
     /// stored k×m is packed only with rows of at least 1 KiB and more than two column panels ((301, 70, 290)
-    /// takes that path in Float, (65, 100, 7) the in-place one), A stored m×k is always read in place.
+    /// takes that path in Float, (65, 100, 7) the in-place one); A stored m×k is read in place here (large
+    /// products that pack it are checked bit for bit against the in-place path below).
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (0, 5, 3), (5, 0, 3), (4, 6, 0), (1, 1, 1), (1, 7, 17), (7, 1, 33), (17, 33, 1), (33, 17, 65),
         (65, 100, 7), (100, 65, 33), (257, 33, 17), (12, 32, 64), (13, 33, 257), (24, 64, 300), (1, 257, 65),
@@ -247,9 +248,10 @@ func checkGemm<S: BinaryFloatingPoint>(
     }
 
     /// Products with several tiles per thread along rows (m ≥ n) or columns (m < n), and narrow ones (n ≤ 8, or
-    /// m ≤ 8 with B stored n×k) that take the AVX-512 dot-product and column kernels.
+    /// m ≤ 8 with B stored n×k) that take the AVX-512 dot-product and column kernels. (1100, 300, 520) packs A
+    /// stored m×k in AVX-512 Float on one and two threads (550 rows a part) and reads it in place on three.
     static let threadedShapes: [(m: Int, n: Int, k: Int)] = [
-        (300, 200, 100), (50, 700, 300), (97, 33, 1000), (300, 5, 200), (6, 300, 100),
+        (300, 200, 100), (50, 700, 300), (97, 33, 1000), (300, 5, 200), (6, 300, 100), (1100, 300, 520),
     ]
 
     @Test("Results are bit-identical for 1, 2 and 3 threads", arguments: levels, 0..<4)
