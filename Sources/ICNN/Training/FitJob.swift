@@ -125,7 +125,7 @@ public struct FitJob: Sendable {
             let y =
                 x.squared().sum(alongAxes: [1], keepingDimensions: true)
                 + Tensor(normal: [2000, 1], standardDeviation: 0.05, using: &rng)
-            return (x, y, ["x1", "x2"], "y", "built-in demo: y = x1² + x2² + N(0, 0.05²), 2000 rows")
+            return (x, y, ["x1", "x2"], "y", "built-in demo: y = x1² + x2² + N(0, 0.05²)")
         }
         let table = try DataTable(contentsOf: dataPath)
         let targetName = target ?? table.numericColumnNames.last ?? table.columnNames.last ?? ""
