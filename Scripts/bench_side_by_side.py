@@ -3,7 +3,8 @@
 
 The shared machine's speed drifts by tens of percent within minutes, so figures taken at different times do not
 compare; this script runs the three in turn, ROUNDS times, and reports per cell the median over rounds of each
-framework, so all three see the same conditions. JAX and PyTorch come from ../shared/bench (outside the project;
+framework, so all three see the same conditions. Within a round the three run back to back on one configuration
+at a time (--no-per-config: each runs all configurations before the next starts). JAX and PyTorch come from ../shared/bench (outside the project;
 install them as its README says); a framework that fails to run is reported and left out.
 
     python3 Scripts/bench_side_by_side.py --icnn .build/release/icnn --rounds 3 --configs 0,1,2,3
@@ -117,6 +118,8 @@ def main():
     parser.add_argument("--configs", default="0,1,2,3")
     parser.add_argument("--samples", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--per-config", action=argparse.BooleanOptionalAction, default=True,
+                        help="alternate the frameworks per configuration (default) rather than per whole round")
     parser.add_argument("--gemm", action="store_true",
                         help="compare the matrix multiply (icnn, OpenBLAS, PyTorch's MKL) instead of the networks")
     args = parser.parse_args()
@@ -124,21 +127,26 @@ def main():
         gemm_rounds(args)
         return
     runners = {
-        "icnn": lambda: run_icnn(args.icnn, args.configs, args.samples),
-        "jax": lambda: run_reference("jax_ficnn.py", args.bench, args.configs, args.samples, args.threads),
-        "pytorch": lambda: run_reference("torch_ficnn.py", args.bench, args.configs, args.samples, args.threads),
+        "icnn": lambda configs: run_icnn(args.icnn, configs, args.samples),
+        "jax": lambda configs: run_reference("jax_ficnn.py", args.bench, configs, args.samples, args.threads),
+        "pytorch": lambda configs: run_reference("torch_ficnn.py", args.bench, configs, args.samples, args.threads),
     }
     rounds = {name: [] for name in runners}
+    # Within a round the frameworks run back to back on one configuration at a time (with --per-config, the
+    # default): this machine's speed flips between two levels for seconds to minutes at a time, and a framework
+    # that ran all configurations in one slow stretch would lose every cell of that round.
+    groups = [[c] for c in args.configs.split(",")] if args.per_config else [args.configs.split(",")]
     for r in range(args.rounds):
-        for name, run in runners.items():
-            try:
-                cells = run()
-            except (subprocess.CalledProcessError, OSError, KeyError, ValueError) as error:
-                print(f"round {r + 1}: {name} failed: {error}", file=sys.stderr)
-                continue
-            rounds[name].append(cells)
-            summary = ", ".join(f"{k}: {v[0]:.3f} / {v[1]:.3f}" for k, v in sorted(cells.items()))
-            print(f"round {r + 1} {name} (train / double backward ms): {summary}", file=sys.stderr, flush=True)
+        for group in groups:
+            for name, run in runners.items():
+                try:
+                    cells = run(",".join(group))
+                except (subprocess.CalledProcessError, OSError, KeyError, ValueError) as error:
+                    print(f"round {r + 1}: {name} failed: {error}", file=sys.stderr)
+                    continue
+                rounds[name].append(cells)
+                summary = ", ".join(f"{k}: {v[0]:.3f} / {v[1]:.3f}" for k, v in sorted(cells.items()))
+                print(f"round {r + 1} {name} (train / double backward ms): {summary}", file=sys.stderr, flush=True)
     names = [n for n in runners if rounds[n]]
     print(f"Medians over {args.rounds} alternating rounds, {args.threads} threads, ms (train | double backward):")
     print("| (d, width, depth, batch) | " + " | ".join(f"train {n}" for n in names) + " | "
