@@ -35,9 +35,10 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
         return;
     }
     const long mr = kt->mr, nr = kt->nr;
-    // Depth blocks of (almost) equal size that depend only on K: every element of C sees the same blocks
-    // whichever part of C this call computes.
-    const long kblocks = (K + kt->kc - 1) / kt->kc;
+    // Depth blocks of (almost) equal size that depend only on the whole product (K, and M x N for the level's
+    // large-C depth): every element of C sees the same blocks whichever part of C this call computes.
+    const long kcMax = kt->kcLargeC > 0 && M * N >= ICNN_GEMM_LARGE_C ? kt->kcLargeC : kt->kc;
+    const long kblocks = (K + kcMax - 1) / kcMax;
     const long kcb = (K + kblocks - 1) / kblocks;
     const long ncb = j1 - j0 < kt->nc ? j1 - j0 : kt->nc;
     const long mcb = i1 - i0 < kt->mc ? i1 - i0 : kt->mc;

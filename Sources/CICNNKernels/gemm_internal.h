@@ -24,6 +24,7 @@ typedef struct {
     void (*packA)(int trans, long mc, long kc, const float *a, long lda, float *ap);
     void (*packB)(int trans, long kc, long nc, const float *b, long ldb, float *bp);
     int packLargeA;     // also pack A stored M x K in large products (see the driver); 0 unless measured
+    long kcLargeC;      // depth block for products whose C has ICNN_GEMM_LARGE_C elements or more; 0: kc always
 } icnn_gemm_kernels_f32;
 
 typedef struct {
@@ -35,7 +36,13 @@ typedef struct {
     void (*packA)(int trans, long mc, long kc, const double *a, long lda, double *ap);
     void (*packB)(int trans, long kc, long nc, const double *b, long ldb, double *bp);
     int packLargeA;
+    long kcLargeC;
 } icnn_gemm_kernels_f64;
+
+/// A product whose C has at least this many elements (2 MiB of floats, beyond a core's L2 on the machines
+/// measured) uses the level's kcLargeC depth blocks when it declares them: every depth block reads and writes all
+/// of C once more, so where C streams from L3 or memory fewer, deeper blocks pay (see gemm_avx2.c).
+#define ICNN_GEMM_LARGE_C ((long)1 << 19)
 
 /// Narrow products take the AVX-512 kernels of gemm_narrow.c instead of the 32-column tiles: at most this many
 /// columns of C (with a depth of at least ICNN_NARROW_MIN_DEPTH unless A is stored K x M), or at most this many

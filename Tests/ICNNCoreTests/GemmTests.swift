@@ -97,6 +97,62 @@ func checkGemm<S: BinaryFloatingPoint>(
 
     static var levelLayouts: [(Gemm.Level, Int)] { levels.flatMap { level in (0..<4).map { (level, $0) } } }
 
+    /// A C of 2¹⁹ elements or more takes the deeper depth blocks of levels that declare them (AVX2 Float: two
+    /// blocks of 350 here instead of three of 234), on two threads. Checked against Double dot products on every
+    /// 64th row: a reference for all of C would cost more than the rest of this suite.
+    @Test("A large C (deeper depth blocks) matches the Double reference on sampled rows", arguments: levelLayouts)
+    func largeOutputMatchesReference(level: Gemm.Level, layout: Int) {
+        let (ta, tb) = Self.layouts[layout]
+        let (m, n, k) = (1025, 512, 700)
+        let lda = ta ? m : k, ldb = tb ? k : n
+        var rng = SeededGenerator(seed: 11)
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &rng) }
+        let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &rng) }
+        var c = [Float](repeating: .nan, count: m * n)
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    Gemm.multiply(
+                        transposeA: ta,
+                        transposeB: tb,
+                        m: m,
+                        n: n,
+                        k: k,
+                        a: pa.baseAddress!,
+                        lda: lda,
+                        b: pb.baseAddress!,
+                        ldb: ldb,
+                        c: pc.baseAddress!,
+                        ldc: n,
+                        threads: 2,
+                        level: level
+                    )
+                }
+            }
+        }
+        var failures = 0
+        var worst = 0.0
+        for i in stride(from: 0, to: m, by: 64) {
+            for j in 0..<n {
+                var sum = 0.0
+                var magnitude = 0.0
+                for p in 0..<k {
+                    let term =
+                        Double(ta ? a[p * lda + i] : a[i * lda + p]) * Double(tb ? b[j * ldb + p] : b[p * ldb + j])
+                    sum += term
+                    magnitude += abs(term)
+                }
+                let error = abs(Double(c[i * n + j]) - sum)
+                if !(error <= Tolerances.gemmFloatPerTerm * Double(k + 2) * magnitude) { failures += 1 }
+                worst = max(worst, error)
+            }
+        }
+        #expect(
+            failures == 0,
+            "\(level) \(ta ? "T" : "N")\(tb ? "T" : "N"): \(failures) bad elements, worst error \(worst)"
+        )
+    }
+
     @Test("Float GEMM matches the Double reference", arguments: levelLayouts)
     func floatMatchesReference(level: Gemm.Level, layout: Int) {
         let (ta, tb) = Self.layouts[layout]
@@ -250,8 +306,10 @@ func checkGemm<S: BinaryFloatingPoint>(
     /// Products with several tiles per thread along rows (m ≥ n) or columns (m < n), and narrow ones (n ≤ 8, or
     /// m ≤ 8 with B stored n×k) that take the AVX-512 dot-product and column kernels. (1100, 300, 520) packs A
     /// stored m×k in AVX-512 Float on one and two threads (550 rows a part) and reads it in place on three.
+    /// (1100, 480, 600) has a large C (deeper depth blocks in AVX2 Float, chosen from the whole product).
     static let threadedShapes: [(m: Int, n: Int, k: Int)] = [
         (300, 200, 100), (50, 700, 300), (97, 33, 1000), (300, 5, 200), (6, 300, 100), (1100, 300, 520),
+        (1100, 480, 600),
     ]
 
     @Test("Results are bit-identical for 1, 2 and 3 threads", arguments: levels, 0..<4)
