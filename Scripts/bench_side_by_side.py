@@ -4,8 +4,9 @@
 The shared machine's speed drifts by tens of percent within minutes, so figures taken at different times do not
 compare; this script runs the three in turn, ROUNDS times, and reports per cell the median over rounds of each
 framework, so all three see the same conditions. Within a round the three run back to back on one configuration
-at a time (--no-per-config: each runs all configurations before the next starts). JAX and PyTorch come from ../shared/bench (outside the project;
-install them as its README says); a framework that fails to run is reported and left out.
+at a time (--no-per-config: each runs all configurations before the next starts). JAX and PyTorch come from
+../shared/bench (outside the project; install them as its README says); a framework that fails to run is reported
+and left out.
 
     python3 Scripts/bench_side_by_side.py --icnn .build/release/icnn --rounds 3 --configs 0,1,2,3
 

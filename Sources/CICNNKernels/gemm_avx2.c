@@ -61,8 +61,8 @@
 // blocks of 512 instead of 256 where C has 2^19 elements or more, each variant timed in turn within every sample,
 // median speed-ups 1.04-1.08 on 4096x1024x1024 (A*B, A*B^T), 1.02-1.03 on its 1024x1024 weight gradient over
 // K = 4096 and 1.04-1.06 on 1024x512x512, on one and two threads; where C is small (the 1024x128 and 128x1024
-// weight gradients over K = 4096) deeper blocks lost 2-5 %, as the 32 KiB B panel no longer leaves the A tile in
-// L1. Packing A stored M x K in large products lost 2-3 % on every shape tried (packLargeA stays 0).
+// weight gradients over K = 4096) deeper blocks lost 2-5 %, likely because a 32 KiB B panel leaves no room for
+// the A tile in L1. Packing A stored M x K in large products lost 2-3 % on every shape tried (packLargeA stays 0).
 const icnn_gemm_kernels_f32 icnn_gemm_avx2_f32 = {6, 16, 256, 600, 1024, 0, macro_avx2_f32, packA_avx2_f32,
                                                   packB_avx2_f32, 0, 512};
 const icnn_gemm_kernels_f64 icnn_gemm_avx2_f64 = {6, 8, 256, 300, 512, 0, macro_avx2_f64, packA_avx2_f64,
