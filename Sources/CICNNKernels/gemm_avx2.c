@@ -15,6 +15,8 @@
 #define TARGET "avx2,fma"
 #define MAKEMASK(n) _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
 #define LOADU(p) _mm256_loadu_ps(p)
+#define STOREU(p, v) _mm256_storeu_ps(p, v)
+#define MASK_FULL(m) (_mm256_movemask_ps(_mm256_castsi256_ps(m)) == 0xFF)
 #define MLOADZ(m, p) _mm256_maskload_ps(p, m)
 #define MSTORE(p, m, v) _mm256_maskstore_ps(p, m, v)
 #define SET1(x) _mm256_set1_ps(x)
@@ -32,6 +34,8 @@
 #undef TARGET
 #undef MAKEMASK
 #undef LOADU
+#undef STOREU
+#undef MASK_FULL
 #undef MLOADZ
 #undef MSTORE
 #undef SET1
@@ -49,6 +53,8 @@
 #define TARGET "avx2,fma"
 #define MAKEMASK(n) _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)(n)), _mm256_setr_epi64x(0, 1, 2, 3))
 #define LOADU(p) _mm256_loadu_pd(p)
+#define STOREU(p, v) _mm256_storeu_pd(p, v)
+#define MASK_FULL(m) (_mm256_movemask_pd(_mm256_castsi256_pd(m)) == 0xF)
 #define MLOADZ(m, p) _mm256_maskload_pd(p, m)
 #define MSTORE(p, m, v) _mm256_maskstore_pd(p, m, v)
 #define SET1(x) _mm256_set1_pd(x)

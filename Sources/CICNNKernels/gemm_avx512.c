@@ -15,6 +15,8 @@
 #define TARGET "avx512f"
 #define MAKEMASK(n) ((__mmask16)((n) >= 16 ? 0xFFFFu : (1u << (n)) - 1u))
 #define LOADU(p) _mm512_loadu_ps(p)
+#define STOREU(p, v) _mm512_storeu_ps(p, v)
+#define MASK_FULL(m) ((m) == 0xFFFF)
 #define MLOADZ(m, p) _mm512_maskz_loadu_ps(m, p)
 #define MSTORE(p, m, v) _mm512_mask_storeu_ps(p, m, v)
 #define SET1(x) _mm512_set1_ps(x)
@@ -123,6 +125,8 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 #undef TARGET
 #undef MAKEMASK
 #undef LOADU
+#undef STOREU
+#undef MASK_FULL
 #undef MLOADZ
 #undef MSTORE
 #undef SET1
@@ -140,6 +144,8 @@ static __attribute__((target("avx512f"))) void packBFast_avx512_f32(int trans, l
 #define TARGET "avx512f"
 #define MAKEMASK(n) ((__mmask8)((n) >= 8 ? 0xFFu : (1u << (n)) - 1u))
 #define LOADU(p) _mm512_loadu_pd(p)
+#define STOREU(p, v) _mm512_storeu_pd(p, v)
+#define MASK_FULL(m) ((m) == 0xFF)
 #define MLOADZ(m, p) _mm512_maskz_loadu_pd(m, p)
 #define MSTORE(p, m, v) _mm512_mask_storeu_pd(p, m, v)
 #define SET1(x) _mm512_set1_pd(x)

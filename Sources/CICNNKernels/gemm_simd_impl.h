@@ -1,7 +1,8 @@
 // SIMD GEMM kernels for one instruction set and element type, included by gemm_avx512.c and gemm_avx2.c once per
 // type (no include guard). The includer defines: T, V (vector type), M_T (lane mask type), VL (lanes), MR (tile
-// rows), SFX (name suffix), TARGET (the target attribute string), and the operations LOADU, MLOADZ(m, p) (load
-// with the lanes outside m zeroed), MSTORE(p, m, v) (store the lanes in m), MAKEMASK(n) (the first n lanes),
+// rows), SFX (name suffix), TARGET (the target attribute string), and the operations LOADU, STOREU, MLOADZ(m, p)
+// (load with the lanes outside m zeroed), MSTORE(p, m, v) (store the lanes in m), MAKEMASK(n) (the first n lanes),
+// MASK_FULL(m) (whether m holds every lane),
 // SET1, FMADD, MUL, ZERO, and MASKED_B: 1 when masked loads are cheap enough to read B in place (the driver
 // then may pass the caller's B, bs = ldb, instead of a packed panel).
 //
@@ -52,6 +53,9 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
     }
     const V va = SET1(alpha), vb = SET1(beta);
     const M_T m0 = nv > 1 ? MAKEMASK(VL) : ml;
+    // Whole vectors of C and D go through plain loads and stores, the same values: AVX2's masked store is slow on
+    // AMD Zen 3, where this made 256x48x48 products 13-18 % faster (docs/ENGINE.md, session 9).
+    const int full0 = nv > 1 || MASK_FULL(ml), full1 = nv > 1 && MASK_FULL(ml);
     ICNN_UNROLL
     for (int r = 0; r < mr; r++) {
         T *cr = c + r * ldc;
@@ -61,15 +65,19 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
             x0 = MUL(va, x0);
             if (nv > 1) x1 = MUL(va, x1);
             if (beta != 0) {
-                x0 = FMADD(vb, MLOADZ(m0, dr), x0);
-                if (nv > 1) x1 = FMADD(vb, MLOADZ(ml, dr + VL), x1);
+                x0 = FMADD(vb, full0 ? LOADU(dr) : MLOADZ(m0, dr), x0);
+                if (nv > 1) x1 = FMADD(vb, full1 ? LOADU(dr + VL) : MLOADZ(ml, dr + VL), x1);
             }
         } else {
-            x0 = FMADD(va, x0, MLOADZ(m0, cr));
-            if (nv > 1) x1 = FMADD(va, x1, MLOADZ(ml, cr + VL));
+            x0 = FMADD(va, x0, full0 ? LOADU(cr) : MLOADZ(m0, cr));
+            if (nv > 1) x1 = FMADD(va, x1, full1 ? LOADU(cr + VL) : MLOADZ(ml, cr + VL));
         }
-        MSTORE(cr, m0, x0);
-        if (nv > 1) MSTORE(cr + VL, ml, x1);
+        if (full0) STOREU(cr, x0);
+        else MSTORE(cr, m0, x0);
+        if (nv > 1) {
+            if (full1) STOREU(cr + VL, x1);
+            else MSTORE(cr + VL, ml, x1);
+        }
     }
 }
 
