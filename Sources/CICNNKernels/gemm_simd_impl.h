@@ -54,7 +54,7 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
     const V va = SET1(alpha), vb = SET1(beta);
     const M_T m0 = nv > 1 ? MAKEMASK(VL) : ml;
     // Whole vectors of C and D go through plain loads and stores, the same values: AVX2's masked store is slow on
-    // AMD Zen 3, where this made 256x48x48 products 13-18 % faster (docs/ENGINE.md, session 9).
+    // AMD Zen 3, where this made 256x48x48 products about 15 % faster (docs/ENGINE.md, session 9).
     const int full0 = nv > 1 || MASK_FULL(ml), full1 = nv > 1 && MASK_FULL(ml);
     ICNN_UNROLL
     for (int r = 0; r < mr; r++) {
