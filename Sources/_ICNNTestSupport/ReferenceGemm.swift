@@ -2,6 +2,8 @@
 public enum ReferenceGemm {
     /// C = α·op(A)·op(B) + β·C in Double, with op(A) m×k and op(B) k×n stored as for ``Gemm`` (row-major, A
     /// stored k×m when `transposeA`, B stored n×k when `transposeB`). β = 0 ignores C.
+    /// With `rowStride` > 1 only every rowStride-th row is computed (the others stay 0), for products too large
+    /// to check whole.
     /// - Returns: `value` (m·n, row-major, dense) and `magnitude`, the per-element Σₚ|α·aᵢₚ·bₚⱼ| + |β·cᵢⱼ|
     ///   that error bounds scale with.
     public static func multiply<S: BinaryFloatingPoint>(
@@ -17,11 +19,12 @@ public enum ReferenceGemm {
         ldb: Int,
         beta: Double,
         c: [S],
-        ldc: Int
+        ldc: Int,
+        rowStride: Int = 1
     ) -> (value: [Double], magnitude: [Double]) {
         var value = [Double](repeating: 0, count: m * n)
         var magnitude = [Double](repeating: 0, count: m * n)
-        for i in 0..<m {
+        for i in stride(from: 0, to: m, by: rowStride) {
             for j in 0..<n {
                 var sum = 0.0, size = 0.0
                 for p in 0..<k {
