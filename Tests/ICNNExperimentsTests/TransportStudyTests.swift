@@ -38,6 +38,50 @@ struct TransportStudyTests {
         }
     }
 
+    @Test("A neural method at its own learning rate is labelled -lrX, parses back and stays in its group")
+    func learningRateLabels() {
+        let hycnn = TransportMethod.hycnn(width: 48, depth: 6, tau: 10).at(learningRate: 0.003)
+        #expect(hycnn.label == "hycnn-48x6-tau10-lr0.003")
+        #expect(TransportMethod(label: hycnn.label) == hycnn && hycnn.group == "HyCNN")
+        let icnn = TransportMethod.icnn("icnnq-softplus", width: 64, depth: 2)?.at(learningRate: 1e-2)
+        #expect(icnn?.label == "icnnq-softplus-64x2-lr0.01")
+        #expect(icnn.flatMap { TransportMethod(label: $0.label) } == icnn)
+        #expect(TransportMethod.entropic(epsilon: 1).at(learningRate: 0.1) == .entropic(epsilon: 1))
+        for bad in ["hycnn-48x4-tau1-lr0", "hycnn-48x4-tau1-lr-1", "entropic-eps1-lr0.1", "gaussian-lr0.1", "-lr0.1"] {
+            #expect(TransportMethod(label: bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("A learning-rate grid fits every neural method once per rate, each rate's fit as the same seed alone")
+    func learningRateGrid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transport-rates-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var c = TransportStudy.Configuration.quick
+        c.parts = [.synthetic]
+        c.maps = [.scaling]
+        c.entropicEpsilons = []
+        c.transport.learningRate = 0.01
+        c.transport.selection = .last  // the final weights, which the rate moves
+        let alone = try TransportStudy.run(c, folder: folder + "/alone")
+        #expect(alone.map(\.key.method) == ["hycnn-8x2-tau1", "icnnq-softplus-8x2"])
+        c.learningRates = [0.01, 0.002]
+        let grid = try TransportStudy.run(c, folder: folder + "/grid")
+        #expect(
+            grid.map(\.key.method) == [
+                "hycnn-8x2-tau1-lr0.01", "hycnn-8x2-tau1-lr0.002", "icnnq-softplus-8x2-lr0.01",
+                "icnnq-softplus-8x2-lr0.002",
+            ]
+        )
+        // The rate's fits share data, initialisation and batches with the fit without a grid: the same numbers.
+        #expect(grid[0].mapMSE == alone[0].mapMSE && grid[2].mapMSE == alone[1].mapMSE)
+        #expect(grid[1].mapMSE != grid[0].mapMSE)
+        #expect(Set(grid.map(\.group)) == ["HyCNN", "ICNNq (softplus)"])
+        for rates in [[Double](), [0.01, 0.01], [0.01, -1]] {
+            c.learningRates = rates
+            #expect(throws: TransportStudy.Error.self) { try c.validate() }
+        }
+    }
+
     @Test("The Gaussian problem's truth is the closed-form map: the Bures map fitted on 5000 points is near it")
     func gaussianProblem() throws {
         var rng = SeededGenerator(seed: 3)

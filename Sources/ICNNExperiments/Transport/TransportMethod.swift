@@ -3,10 +3,18 @@ import ICNN
 
 /// One way the transport study maps a source cloud to a target cloud: a pair of neural convex potentials, or a
 /// baseline. Its `label` names it in `runs.csv` (and parses back); its `group` is the row of the result tables,
-/// within which the configuration with the lowest validation Sinkhorn divergence is reported.
+/// within which one configuration is reported, chosen on the validation clouds (`TransportTable`).
 public enum TransportMethod: Sendable, Hashable {
-    /// Convex potentials trained by the minimax semi-dual (`NeuralTransport`).
-    case neural(family: TransportJob.Family, activation: TransportJob.Activation, width: Int, depth: Int, tau: Float)
+    /// Convex potentials trained by the minimax semi-dual (`NeuralTransport`), at the study's learning rate or, when
+    /// `learningRate` is set (a grid over rates), at that one.
+    case neural(
+        family: TransportJob.Family,
+        activation: TransportJob.Activation,
+        width: Int,
+        depth: Int,
+        tau: Float,
+        learningRate: Double? = nil
+    )
     /// The barycentric projection of a Sinkhorn plan (`EntropicTransportMap`), ε in normalised units.
     case entropic(epsilon: Double)
     /// The Gaussian (Bures) map fitted from the samples' means and covariances.
@@ -36,13 +44,15 @@ public enum TransportMethod: Sendable, Hashable {
         return .neural(family: family, activation: activation, width: width, depth: depth, tau: 1)
     }
 
-    /// The name in `runs.csv`: `hycnn-48x4-tau10`, `icnnq-softplus-64x4`, `entropic-eps1`, `gaussian`, `identity`.
+    /// The name in `runs.csv`: `hycnn-48x4-tau10`, `icnnq-softplus-64x4`, `entropic-eps1`, `gaussian`, `identity`;
+    /// a neural method with its own learning rate ends in `-lr0.003`.
     public var label: String {
         switch self {
-        case .neural(let family, let activation, let width, let depth, let tau):
-            family == .hycnn
+        case .neural(let family, let activation, let width, let depth, let tau, let learningRate):
+            (family == .hycnn
                 ? "hycnn-\(width)x\(depth)-tau\(tau == tau.rounded() && abs(tau) < 1e9 ? String(Int(tau)) : "\(tau)")"
-                : "\(family == .ficnn ? "icnn" : "icnnq")-\(activation.rawValue)-\(width)x\(depth)"
+                : "\(family == .ficnn ? "icnn" : "icnnq")-\(activation.rawValue)-\(width)x\(depth)")
+                + (learningRate.map { "\(Self.learningRateMark)\(Self.number($0))" } ?? "")
         case .entropic(let epsilon): "entropic-eps\(Self.number(epsilon))"
         case .gaussian: "gaussian"
         case .identity: "identity"
@@ -52,7 +62,7 @@ public enum TransportMethod: Sendable, Hashable {
     /// The row of the result tables this method competes in.
     public var group: String {
         switch self {
-        case .neural(let family, let activation, _, _, _):
+        case .neural(let family, let activation, _, _, _, _):
             switch (family, activation) {
             case (.hycnn, _): "HyCNN"
             case (.ficnn, .relu): "ICNN (ReLU)"
@@ -68,6 +78,30 @@ public enum TransportMethod: Sendable, Hashable {
         }
     }
 
+    /// The same method at another learning rate (nil: the study's); baselines are returned unchanged.
+    public func at(learningRate: Double?) -> TransportMethod {
+        guard case .neural(let family, let activation, let width, let depth, let tau, _) = self else { return self }
+        return .neural(
+            family: family,
+            activation: activation,
+            width: width,
+            depth: depth,
+            tau: tau,
+            learningRate: learningRate
+        )
+    }
+
+    /// The label without a learning-rate suffix: fits that differ only in their rate share data, initialisation
+    /// and mini-batches (their seed derives from this), so a grid over rates compares them on equal terms.
+    static func labelWithoutLearningRate(_ label: String) -> String {
+        guard let mark = label.range(of: learningRateMark, options: .backwards),
+            Double(label[mark.upperBound...]) != nil
+        else { return label }
+        return String(label[..<mark.lowerBound])
+    }
+
+    private static let learningRateMark = "-lr"
+
     /// Whether the method is a pair of neural potentials.
     public var isNeural: Bool {
         if case .neural = self { true } else { false }
@@ -75,7 +109,13 @@ public enum TransportMethod: Sendable, Hashable {
 
     /// Parses a `label`; nil if it names no method.
     public init?(label: String) {
-        if label == "gaussian" {
+        let base = Self.labelWithoutLearningRate(label)
+        if base != label {
+            guard let rate = Double(label.dropFirst(base.count + Self.learningRateMark.count)), rate > 0,
+                rate.isFinite, let method = TransportMethod(label: base), method.isNeural
+            else { return nil }
+            self = method.at(learningRate: rate)
+        } else if label == "gaussian" {
             self = .gaussian
         } else if label == "identity" {
             self = .identity

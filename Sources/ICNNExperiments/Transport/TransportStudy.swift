@@ -48,6 +48,9 @@ public enum TransportStudy {
         public var entropicPoints = 2000
         /// The recipe of every neural fit (its `seed` is replaced by each problem's data seed).
         public var transport = TransportConfiguration()
+        /// A grid over the peak learning rate: every neural method is fitted once at each of these (labels end in
+        /// `-lr…`). Nil: once, at `transport.learningRate` (labels without a rate).
+        public var learningRates: [Double]?
         /// The pbmc68k-style CSV: a label column and numeric feature columns.
         public var cellsPath: String?
         public var cellLabelColumn = "bulk_label"
@@ -92,12 +95,16 @@ public enum TransportStudy {
             let icnn = icnnVariants.flatMap { v in
                 icnnDepths.compactMap { TransportMethod.icnn(v, width: icnnWidth, depth: $0) }
             }
+            let rates: [Double?] = learningRates ?? [nil]
+            let neural = { (methods: [TransportMethod]) in
+                methods.flatMap { m in rates.map { m.at(learningRate: $0) } }
+            }
             let entropic = entropicEpsilons.map { TransportMethod.entropic(epsilon: $0) }
             return switch part {
-            case .synthetic: entropic + hycnn + icnn
-            case .gaussian: [.gaussian] + hycnn
-            case .pictures: entropic + hycnn
-            case .cells: [.identity, .gaussian] + entropic + hycnn
+            case .synthetic: entropic + neural(hycnn) + neural(icnn)
+            case .gaussian: [.gaussian] + neural(hycnn)
+            case .pictures: entropic + neural(hycnn)
+            case .cells: [.identity, .gaussian] + entropic + neural(hycnn)
             }
         }
 
@@ -130,6 +137,11 @@ public enum TransportStudy {
                 t.iterations >= 1 && t.innerSteps >= 1 && t.batchSize >= 1 && t.learningRate > 0,
                 "iterations, inner steps, batch size and learning rate must be positive"
             )
+            if let rates = learningRates {
+                try require(!rates.isEmpty, "the learning-rate grid is empty")
+                try require(rates.allSatisfy { $0 > 0 && $0.isFinite }, "learning rates must be positive")
+                try require(Set(rates).count == rates.count, "the learning-rate grid repeats a rate")
+            }
             if parts.contains(.cells) {
                 try require(cellsPath != nil, "the cells part needs a cell file")
                 try require(!cellPairs.isEmpty, "the cells part needs at least one pair of cell types")
@@ -193,7 +205,8 @@ public enum TransportStudy {
 
         /// The seed of a neural fit: FNV-1a of its key, so every method starts from its own stable seed.
         static func seed(_ key: TransportRun.Key) -> UInt64 {
-            hash("\(key.part.rawValue)/\(key.problem)/\(key.dimension)/\(key.seed)/\(key.method)")
+            let method = TransportMethod.labelWithoutLearningRate(key.method)
+            return hash("\(key.part.rawValue)/\(key.problem)/\(key.dimension)/\(key.seed)/\(method)")
         }
     }
 
@@ -342,7 +355,7 @@ public enum TransportStudy {
         var estimate = Double.nan, validationDual = Double.nan, completed = true
         let push: (Tensor<Double>) -> Tensor<Double>
         switch method {
-        case .neural(let family, let activation, let width, let depth, let tau):
+        case .neural(let family, let activation, let width, let depth, let tau, let learningRate):
             let architecture = TransportJob.architecture(
                 family,
                 inputs: problem.dimension,
@@ -353,6 +366,7 @@ public enum TransportStudy {
             )
             var t = c.transport
             t.seed = TransportStudy.Task.seed(key)
+            if let learningRate { t.learningRate = learningRate }
             let (map, history) = NeuralTransport.fit(
                 architecture,
                 source: problem.source.converted(to: Float.self),

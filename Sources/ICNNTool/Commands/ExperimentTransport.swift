@@ -71,8 +71,14 @@ struct ExperimentTransport: ParsableCommand {
     @Option(help: "Outer iterations of every neural fit.")
     var iterations: Int = TransportConfiguration().iterations
 
-    @Option(help: "Peak Adam learning rate of every neural fit.")
-    var lr: Double = TransportConfiguration().learningRate
+    @Option(
+        help: """
+            Peak Adam learning rate of every neural fit; several, comma-separated, make the rate one more axis of \
+            the grid (every neural method once per rate, labels ending in -lrX, chosen by validation like the \
+            other axes; the fits of one method at different rates share data, initialisation and mini-batches).
+            """
+    )
+    var lr: String = "\(TransportConfiguration().learningRate)"
 
     @Option(
         help: """
@@ -142,8 +148,10 @@ struct ExperimentTransport: ParsableCommand {
             guard firstSeed >= 0 else { throw ValidationError("--first-seed must be ≥ 0, got \(firstSeed)") }
             c.firstSeed = firstSeed
         }
-        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr)") }
-        c.transport.learningRate = lr
+        let rates = try list(lr, "lr") { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }
+        guard Set(rates).count == rates.count else { throw ValidationError("--lr repeats a rate: \(lr)") }
+        c.transport.learningRate = rates[0]
+        c.learningRates = rates.count > 1 ? rates : nil
         c.transport.selection = select
         c.cellsPath = cells
         if c.parts.contains(.cells) && cells == nil {
