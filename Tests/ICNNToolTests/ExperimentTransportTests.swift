@@ -43,7 +43,7 @@ struct ExperimentTransportTests {
         (["--parts", "cells"], "--parts cells needs --cells"), (["--dims", "0"], "--dims: '0'"),
         (["--taus=-1"], "--taus: '-1'"), (["--icnn-variants", "icnn-tanh"], "--icnn-variants: 'icnn-tanh'"),
         (["--maps", "swirl"], "--maps: 'swirl'"), (["--lr", "0"], "--lr: '0'"),
-        (["--lr", "0.01,1e-2"], "--lr repeats a rate"),
+        (["--lr", "0.01,1e-2"], "--lr repeats a rate"), (["--conjugate-search=-1"], "--conjugate-search must be ≥ 0"),
         (["--hycnn-depths", "none,2"], "--hycnn-depths: 'none'"), (["--first-seed=-1"], "--first-seed must be ≥ 0"),
     ])
     func badInputFailsWithAReason(arguments: [String], message: String) throws {

@@ -89,6 +89,14 @@ struct ExperimentTransport: ParsableCommand {
     )
     var select: TransportSelection = TransportConfiguration().selection
 
+    @Option(
+        help: """
+            L-BFGS-B iterations of the conjugate search f*(y) = max_x ⟨x,y⟩ − f(x) at each validation target, for \
+            the dual W₂² estimate that picks checkpoints and configurations (0: take ∇g(y) as the maximiser).
+            """
+    )
+    var conjugateSearch: Int = TransportConfiguration().validationConjugateIterations
+
     @Option(help: "The cell CSV (e.g. ../shared/data/pbmc68k/pbmc68k_pca50.csv); adds the cells part.")
     var cells: String?
 
@@ -153,6 +161,10 @@ struct ExperimentTransport: ParsableCommand {
         c.transport.learningRate = rates[0]
         c.learningRates = rates.count > 1 ? rates : nil
         c.transport.selection = select
+        guard conjugateSearch >= 0 else {
+            throw ValidationError("--conjugate-search must be ≥ 0, got \(conjugateSearch)")
+        }
+        c.transport.validationConjugateIterations = conjugateSearch
         c.cellsPath = cells
         if c.parts.contains(.cells) && cells == nil {
             throw ValidationError("--parts cells needs --cells FILE (e.g. ../shared/data/pbmc68k/pbmc68k_pca50.csv)")
