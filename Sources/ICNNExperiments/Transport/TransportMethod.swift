@@ -91,13 +91,14 @@ public enum TransportMethod: Sendable, Hashable {
         )
     }
 
-    /// The label without a learning-rate suffix: fits that differ only in their rate share data, initialisation
-    /// and mini-batches (their seed derives from this), so a grid over rates compares them on equal terms.
-    static func labelWithoutLearningRate(_ label: String) -> String {
+    /// A label split into the label without its learning-rate suffix and the rate (nil without a suffix). Fits that
+    /// differ only in their rate share data, initialisation and mini-batches (their seed derives from `base`), so a
+    /// grid over rates compares them on equal terms.
+    static func splitLearningRate(_ label: String) -> (base: String, rate: Double?) {
         guard let mark = label.range(of: learningRateMark, options: .backwards),
-            Double(label[mark.upperBound...]) != nil
-        else { return label }
-        return String(label[..<mark.lowerBound])
+            let rate = Double(label[mark.upperBound...])
+        else { return (label, nil) }
+        return (String(label[..<mark.lowerBound]), rate)
     }
 
     private static let learningRateMark = "-lr"
@@ -109,11 +110,10 @@ public enum TransportMethod: Sendable, Hashable {
 
     /// Parses a `label`; nil if it names no method.
     public init?(label: String) {
-        let base = Self.labelWithoutLearningRate(label)
-        if base != label {
-            guard let rate = Double(label.dropFirst(base.count + Self.learningRateMark.count)), rate > 0,
-                rate.isFinite, let method = TransportMethod(label: base), method.isNeural
-            else { return nil }
+        if case let (base, rate?) = Self.splitLearningRate(label) {
+            guard rate > 0, rate.isFinite, let method = TransportMethod(label: base), method.isNeural else {
+                return nil
+            }
             self = method.at(learningRate: rate)
         } else if label == "gaussian" {
             self = .gaussian

@@ -205,7 +205,7 @@ public enum TransportStudy {
 
         /// The seed of a neural fit: FNV-1a of its key, so every method starts from its own stable seed.
         static func seed(_ key: TransportRun.Key) -> UInt64 {
-            let method = TransportMethod.labelWithoutLearningRate(key.method)
+            let method = TransportMethod.splitLearningRate(key.method).base
             return hash("\(key.part.rawValue)/\(key.problem)/\(key.dimension)/\(key.seed)/\(method)")
         }
     }
