@@ -137,15 +137,19 @@ def main():
     # default): this machine's speed flips between two levels for seconds to minutes at a time, and a framework
     # that ran all configurations in one slow stretch would lose every cell of that round.
     groups = [[c] for c in args.configs.split(",")] if args.per_config else [args.configs.split(",")]
+    order = list(runners)
+    by_round = {}  # name -> {(round, configuration): (train, double backward)}
     for r in range(args.rounds):
         for group in groups:
-            for name, run in runners.items():
+            # Rotate who goes first, so no framework always runs right after another's warm-up or cool-down.
+            for name in order[r % len(order):] + order[:r % len(order)]:
                 try:
-                    cells = run(",".join(group))
+                    cells = runners[name](",".join(group))
                 except (subprocess.CalledProcessError, OSError, KeyError, ValueError) as error:
                     print(f"round {r + 1}: {name} failed: {error}", file=sys.stderr)
                     continue
                 rounds[name].append(cells)
+                by_round.setdefault(name, {}).update({(r, k): v for k, v in cells.items()})
                 summary = ", ".join(f"{k}: {v[0]:.3f} / {v[1]:.3f}" for k, v in sorted(cells.items()))
                 print(f"round {r + 1} {name} (train / double backward ms): {summary}", file=sys.stderr, flush=True)
     names = [n for n in runners if rounds[n]]
@@ -161,6 +165,33 @@ def main():
                 values = [cells[key][k] for cells in rounds[n] if key in cells]
                 cols[k].append(f"{statistics.median(values):.3g}" if values else "–")
         print(f"| {key} | " + " | ".join(cols[0]) + " | " + " | ".join(cols[1]) + " |")
+    paired_summary(args, by_round, names)
+
+
+def paired_summary(args, by_round, names):
+    """Per round and cell, icnn's time over each other framework's (they ran minutes apart at most): the median
+    ratio and how many rounds icnn was the faster. Steadier than the ratio of medians when the machine drifts."""
+    if "icnn" not in names or len(names) < 2:
+        return
+    others = [n for n in names if n != "icnn"]
+    print("\nicnn / other, per round (median ratio, rounds icnn was faster / rounds):")
+    print("| (d, width, depth, batch) | " + " | ".join(f"train vs {n}" for n in others) + " | "
+          + " | ".join(f"double backward vs {n}" for n in others) + " |")
+    print("|---" * (1 + 2 * len(others)) + "|")
+    for i in [int(c) for c in args.configs.split(",")]:
+        key = CONFIGS[i]
+        cols = []
+        for k in range(2):
+            for n in others:
+                pairs = [(by_round["icnn"][(r, key)][k], by_round[n][(r, key)][k]) for r in range(args.rounds)
+                         if (r, key) in by_round["icnn"] and (r, key) in by_round[n]]
+                if not pairs:
+                    cols.append("–")
+                    continue
+                ratio = statistics.median(a / b for a, b in pairs)
+                wins = sum(a < b for a, b in pairs)
+                cols.append(f"{ratio:.3f} ({wins}/{len(pairs)})")
+        print(f"| {key} | " + " | ".join(cols) + " |")
 
 
 if __name__ == "__main__":

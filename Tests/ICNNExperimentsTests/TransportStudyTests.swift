@@ -166,6 +166,37 @@ struct TransportStudyTests {
         } throws: { "\($0)".contains("runs.csv, line 2, column test_divergence") }
     }
 
+    @Test("The table gives each group's selected map MSE with the standard error over seeds")
+    func selectedStandardError() {
+        // Per seed the 48×4 net has the higher dual, so it is picked on all four seeds: MSEs 0.4, 0.5, 0.6, 0.7,
+        // mean 0.55, sample sd √(0.05/3), standard error sd/2 = 0.0645.
+        var runs: [TransportRun] = []
+        for seed in 0..<4 {
+            let configurations = [("hycnn-48x2-tau10", 1.0, 9.0), ("hycnn-48x4-tau10", 2.0, 0.4 + 0.1 * Double(seed))]
+            for (label, dual, mse) in configurations {
+                var run = TransportRun(
+                    key: .init(part: .synthetic, problem: "scaling", dimension: 50, seed: seed, method: label),
+                    group: "HyCNN",
+                    validationDivergence: 0.1,
+                    testDivergence: 0.1,
+                    testMMD: 0,
+                    mapMSE: mse,
+                    unexplainedVariance: .nan,
+                    cosine: .nan,
+                    squaredWassersteinEstimate: .nan,
+                    squaredWasserstein: .nan,
+                    seconds: 1,
+                    completed: true
+                )
+                run.validationDual = dual
+                runs.append(run)
+            }
+        }
+        let table = TransportTable.markdown(runs)
+        #expect(table.contains("| **HyCNN, selected** | **0.550 ± 0.065 (4)** |"), "\(table)")
+        #expect(table.contains("| `hycnn-48x4-tau10` | 0.550 (4) |"), "\(table)")
+    }
+
     @Test("The quick study runs every part and method kind, selects by validation, and resumes without refitting")
     func quickStudyResumes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("transport-study-\(UUID())").path

@@ -59,8 +59,9 @@ public enum TransportTable {
             validation target (both divided by s, the pair's common scale); runs recorded before these criteria \
             existed fall back to the energy distance, then to the Sinkhorn divergence (ε = 0.1·s², divided by s²). \
             Figures are means over the seeds (their number in brackets when more \
-            than one); the selections and their criterion are listed under each table, and `runs.csv` has every \
-            run.
+            than one; a group's selected map MSE also gives ± the standard error of that mean, the seeds' sample \
+            standard deviation over √n); the selections and their criterion are listed under each table, and \
+            `runs.csv` has every run.
 
 
             """
@@ -78,11 +79,23 @@ public enum TransportTable {
     }
 
     /// Mean (and seed count) of a figure over runs; "—" when there is none.
-    static func mean(_ runs: [TransportRun], _ figure: (TransportRun) -> Double, digits: Int = 3) -> String {
+    /// With `standardError`, "m ± s/√n (n)" where s is the sample standard deviation over the n runs (n > 1).
+    static func mean(
+        _ runs: [TransportRun],
+        _ figure: (TransportRun) -> Double,
+        digits: Int = 3,
+        standardError: Bool = false
+    ) -> String {
         let values = runs.map(figure).filter { !$0.isNaN }
         guard !values.isEmpty else { return "—" }
-        let m = values.reduce(0, +) / Double(values.count)
-        return String(format: "%.\(digits)f", m) + (values.count > 1 ? " (\(values.count))" : "")
+        let n = Double(values.count)
+        let m = values.reduce(0, +) / n
+        var out = String(format: "%.\(digits)f", m)
+        if standardError && values.count > 1 {
+            let variance = values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
+            out += String(format: " ± %.\(digits)f", (variance / n).squareRoot())
+        }
+        return out + (values.count > 1 ? " (\(values.count))" : "")
     }
 
     static let groupOrder = [
@@ -137,7 +150,11 @@ public enum TransportTable {
                 if labels.count > 1 {
                     out += "| **\(group), selected** |"
                     for m in maps {
-                        let cell = mean(picked.filter { $0.group == group && $0.key.problem == m.rawValue }, \.mapMSE)
+                        let cell = mean(
+                            picked.filter { $0.group == group && $0.key.problem == m.rawValue },
+                            \.mapMSE,
+                            standardError: true
+                        )
                         out += cell == "—" ? " — |" : " **\(cell)** |"
                     }
                     out += "\n"
