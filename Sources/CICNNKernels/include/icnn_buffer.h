@@ -15,8 +15,10 @@
 extern "C" {
 #endif
 
-/// Requests below this many bytes are not cached (the C allocator serves them from its own free lists).
-#define ICNN_BUFFER_CACHE_MIN_BYTES ((size_t)64 * 1024)
+/// Requests below this many bytes are not cached (the C allocator serves them from its own free lists). 16 KiB
+/// rather than 64: the 48 KiB activations of a HyCNN 48-wide at batch 256 then recycle too, which made the neural
+/// OT critic step 3-17 % faster (`icnn bench transport`, six alternated runs, docs/ENGINE.md session 11).
+#define ICNN_BUFFER_CACHE_MIN_BYTES ((size_t)16 * 1024)
 
 /// Most buffers the cache holds at once.
 #define ICNN_BUFFER_CACHE_SLOTS 64

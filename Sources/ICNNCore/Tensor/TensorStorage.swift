@@ -1,7 +1,7 @@
 import CICNNKernels
 
 /// The heap buffer behind a `Tensor`: `count` scalars, 64-byte aligned (one cache line, one AVX-512 vector), owned
-/// by this object and given back with it (`icnn_buffer_acquire`/`icnn_buffer_release`: buffers of 64 KiB or more
+/// by this object and given back with it (`icnn_buffer_acquire`/`icnn_buffer_release`: buffers of 16 KiB or more
 /// are recycled for later tensors of the same size instead of being unmapped, which saves a page fault per 4 KiB).
 /// Tensors share a storage until one of them mutates (copy-on-write).
 @usableFromInline
