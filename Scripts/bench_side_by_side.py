@@ -132,13 +132,12 @@ def main():
         "jax": lambda configs: run_reference("jax_ficnn.py", args.bench, configs, args.samples, args.threads),
         "pytorch": lambda configs: run_reference("torch_ficnn.py", args.bench, configs, args.samples, args.threads),
     }
-    rounds = {name: [] for name in runners}
     # Within a round the frameworks run back to back on one configuration at a time (with --per-config, the
     # default): this machine's speed flips between two levels for seconds to minutes at a time, and a framework
     # that ran all configurations in one slow stretch would lose every cell of that round.
     groups = [[c] for c in args.configs.split(",")] if args.per_config else [args.configs.split(",")]
     order = list(runners)
-    by_round = {}  # name -> {(round, configuration): (train, double backward)}
+    by_round = {name: {} for name in runners}  # name -> {(round, configuration): (train, double backward)}
     for r in range(args.rounds):
         for group in groups:
             # Rotate who goes first, so no framework always runs right after another's warm-up or cool-down.
@@ -148,11 +147,10 @@ def main():
                 except (subprocess.CalledProcessError, OSError, KeyError, ValueError) as error:
                     print(f"round {r + 1}: {name} failed: {error}", file=sys.stderr)
                     continue
-                rounds[name].append(cells)
-                by_round.setdefault(name, {}).update({(r, k): v for k, v in cells.items()})
+                by_round[name].update({(r, k): v for k, v in cells.items()})
                 summary = ", ".join(f"{k}: {v[0]:.3f} / {v[1]:.3f}" for k, v in sorted(cells.items()))
                 print(f"round {r + 1} {name} (train / double backward ms): {summary}", file=sys.stderr, flush=True)
-    names = [n for n in runners if rounds[n]]
+    names = [n for n in runners if by_round[n]]
     print(f"Medians over {args.rounds} alternating rounds, {args.threads} threads, ms (train | double backward):")
     print("| (d, width, depth, batch) | " + " | ".join(f"train {n}" for n in names) + " | "
           + " | ".join(f"double backward {n}" for n in names) + " |")
@@ -162,7 +160,7 @@ def main():
         cols = [[], []]
         for k in range(2):
             for n in names:
-                values = [cells[key][k] for cells in rounds[n] if key in cells]
+                values = [v[k] for (_, c), v in by_round[n].items() if c == key]
                 cols[k].append(f"{statistics.median(values):.3g}" if values else "–")
         print(f"| {key} | " + " | ".join(cols[0]) + " | " + " | ".join(cols[1]) + " |")
     paired_summary(args, by_round, names)

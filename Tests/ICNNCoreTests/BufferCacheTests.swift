@@ -23,7 +23,7 @@ struct BufferCacheTests {
         icnn_buffer_release(other, 4096 * 113)
     }
 
-    @Test("Small buffers are aligned and not cached; zero bytes gives a valid buffer")
+    @Test("Buffers below the cache threshold are aligned and writable; zero bytes gives a valid buffer")
     func smallBuffers() throws {
         for bytes in [0, 1, 63, 64, 65, 4096, 16383] {
             let buffer = try #require(icnn_buffer_acquire(bytes))
