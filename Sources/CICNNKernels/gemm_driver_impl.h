@@ -21,10 +21,38 @@ static void NAME(scale)(long i0, long i1, long j0, long j1, T beta, const T *D, 
     }
 }
 
+/// The depth and column blocks of a product: functions of the whole product only (and of the level), so every
+/// element of C sees the same depth blocks whichever part of C a call computes. Depth blocks are of (almost) equal
+/// size, the level's large-C depth where the whole C is large (see ICNN_GEMM_LARGE_C).
+static icnn_gemm_blocks NAME(blocks)(const KT *kt, long M, long N, long K) {
+    const long kcMax = kt->kcLargeC > 0 && M * N >= ICNN_GEMM_LARGE_C ? kt->kcLargeC : kt->kc;
+    const long kblocks = K > 0 ? (K + kcMax - 1) / kcMax : 1;
+    const long kcb = K > 0 ? (K + kblocks - 1) / kblocks : 0;
+    const long ncb = N < kt->nc ? N : kt->nc;
+    const long nblocks = ncb > 0 ? (N + ncb - 1) / ncb : 1;
+    const long stride = kcb * ((ncb + kt->nr - 1) / kt->nr * kt->nr);
+    return (icnn_gemm_blocks){kcb, kblocks, ncb, nblocks, stride};
+}
+
+/// Packs part `part` of `splits` of op(B)'s block (jb, pb) of `bl` into `bp` (the block's own start): a contiguous
+/// range of its nr-wide panels, so that the parts of one block may be packed concurrently.
+static void NAME(pack_shared)(const KT *kt, int tb, long N, long K, const T *B, long ldb, icnn_gemm_blocks bl,
+                              long jb, long pb, long part, long splits, T *bp) {
+    const long jc = jb * bl.ncb, pc = pb * bl.kcb;
+    const long nc = N - jc < bl.ncb ? N - jc : bl.ncb, kc = K - pc < bl.kcb ? K - pc : bl.kcb;
+    const long panels = (nc + kt->nr - 1) / kt->nr;
+    const long p0 = panels * part / splits, p1 = panels * (part + 1) / splits;
+    if (p0 >= p1) return;
+    const long c0 = jc + p0 * kt->nr, cols = (p1 * kt->nr < nc ? p1 * kt->nr : nc) - p0 * kt->nr;
+    kt->packB(tb, kc, cols, tb ? B + c0 * ldb + pc : B + pc * ldb + c0, ldb, bp + p0 * kt->nr * kc);
+}
+
 /// C = alpha op(A) op(B) + beta D on C[i0..<i1, j0..<j1]; D (row r at D + r*ldd) is C itself for a plain GEMM.
+/// `sharedB`, when not NULL, holds all of op(B) packed by pack_shared (block (jb, pb) at sharedB + (jb * kblocks +
+/// pb) * stride), and the call must cover every column (j0 = 0, j1 = N): B is then not packed here.
 static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T alpha, const T *A, long lda,
                         const T *B, long ldb, T beta, const T *D, long ldd, T *C, long ldc, long i0, long i1, long j0,
-                        long j1) {
+                        long j1, const T *sharedB) {
     if (i0 < 0) i0 = 0;
     if (j0 < 0) j0 = 0;
     if (i1 > M) i1 = M;
@@ -35,11 +63,8 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
         return;
     }
     const long mr = kt->mr, nr = kt->nr;
-    // Depth blocks of (almost) equal size that depend only on the whole product (K, and M x N for the level's
-    // large-C depth): every element of C sees the same blocks whichever part of C this call computes.
-    const long kcMax = kt->kcLargeC > 0 && M * N >= ICNN_GEMM_LARGE_C ? kt->kcLargeC : kt->kc;
-    const long kblocks = (K + kcMax - 1) / kcMax;
-    const long kcb = (K + kblocks - 1) / kblocks;
+    const icnn_gemm_blocks bl = NAME(blocks)(kt, M, N, K);
+    const long kcb = bl.kcb;
     const long ncb = j1 - j0 < kt->nc ? j1 - j0 : kt->nc;
     const long mcb = i1 - i0 < kt->mc ? i1 - i0 : kt->mc;
     // A stored M x K is read in place: the macro kernel keeps each row tile in L1 across all B panels, and
@@ -50,25 +75,28 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
     // 1.07 on two, 1024x512x512 1.02 on two, while depth 64-128 or 256 rows lost 1-3 %. A stored K x M is packed
     // when its rows are 1 KiB or longer: a tile then spans kc lines that share few L1 sets (1024x4096x1024: 134
     // packed, 109 in place), while short rows read in place win (128x1024x128: 126 -> 145).
-    const long rows = i1 - i0;
+    // With a shared B the call is one chunk of a large product: the product's rows decide, as for one call.
+    const long rows = sharedB ? M : i1 - i0;
     const int packA = ta ? ncb > 2 * nr && lda * (long)sizeof(T) >= 1024
                          : kt->packLargeA && rows >= 512 && K >= 512 && ncb >= 256;
     // With few rows of A, each element of B is used too few times to repay packing; B stored K x N is then read
     // in place (when the level's kernels support it). Beyond two tiles of rows only for short rows of B: rows
     // 4 KiB or more apart fall into few cache sets and evict each other.
-    const int directB = kt->directB && !tb && (rows <= 2 * mr || (rows <= 8 * mr && ldb * (long)sizeof(T) < 4096));
-    const size_t bElems = directB ? 0 : (size_t)kcb * (size_t)((ncb + nr - 1) / nr * nr);
+    const int directB =
+        !sharedB && kt->directB && !tb && (rows <= 2 * mr || (rows <= 8 * mr && ldb * (long)sizeof(T) < 4096));
+    const size_t bElems = directB || sharedB ? 0 : (size_t)kcb * (size_t)((ncb + nr - 1) / nr * nr);
     const size_t bBytes = (bElems * sizeof(T) + 63) / 64 * 64;
     const size_t aElems = packA ? (size_t)kcb * (size_t)((mcb + mr - 1) / mr * mr) : 0;
     char *buffer = icnn_gemm_thread_buffer(bBytes + aElems * sizeof(T));
     T *bp = (T *)buffer;
     T *ap = (T *)(buffer + bBytes);
-    for (long jc = j0; jc < j1; jc += ncb) {
+    for (long jc = j0, jb = 0; jc < j1; jc += ncb, jb++) {
         const long nc = j1 - jc < ncb ? j1 - jc : ncb;
-        for (long pc = 0; pc < K; pc += kcb) {
+        for (long pc = 0, pb = 0; pc < K; pc += kcb, pb++) {
             const long kc = K - pc < kcb ? K - pc : kcb;
             const T *bsrc = tb ? B + jc * ldb + pc : B + pc * ldb + jc;
-            if (!directB) kt->packB(tb, kc, nc, bsrc, ldb, bp);
+            const T *panels = sharedB ? sharedB + (jb * bl.kblocks + pb) * bl.stride : bp;
+            if (!sharedB && !directB) kt->packB(tb, kc, nc, bsrc, ldb, bp);
             for (long ic = i0; ic < i1; ic += mcb) {
                 const long mc = i1 - ic < mcb ? i1 - ic : mcb;
                 const T *a = ta ? A + pc * lda + ic : A + ic * lda + pc;
@@ -80,7 +108,7 @@ static void NAME(drive)(const KT *kt, int ta, int tb, long M, long N, long K, T 
                     csa = mr;
                     apanel = mr * kc;
                 }
-                kt->macro(mc, nc, kc, a, rsa, csa, apanel, directB ? bsrc : bp, directB ? ldb : 0,
+                kt->macro(mc, nc, kc, a, rsa, csa, apanel, directB ? bsrc : panels, directB ? ldb : 0,
                           C + ic * ldc + jc, ldc, D + ic * ldd + jc, ldd, alpha, beta, pc == 0);
             }
         }

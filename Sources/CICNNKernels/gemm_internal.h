@@ -39,6 +39,12 @@ typedef struct {
     long kcLargeC;
 } icnn_gemm_kernels_f64;
 
+/// The depth and column blocking of one whole product (the driver's `blocks`): kblocks depth blocks of kcb (the
+/// last may be shorter), nblocks column blocks of ncb, and `stride` elements between packed blocks of B.
+typedef struct {
+    long kcb, kblocks, ncb, nblocks, stride;
+} icnn_gemm_blocks;
+
 /// A product whose C has at least this many elements (2 MiB of floats, beyond a core's L2 on the machines
 /// measured) uses the level's kcLargeC depth blocks when it declares them: every depth block reads and writes all
 /// of C once more, so where C streams from L3 or memory fewer, deeper blocks pay (see gemm_avx2.c).

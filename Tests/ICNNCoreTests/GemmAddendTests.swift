@@ -7,9 +7,11 @@ import Testing
 struct GemmAddendTests {
     static let levels = Gemm.Level.allCases.filter { $0 <= Gemm.Level.best }
 
-    /// (m, n, k): small, odd, narrow (≤ 8 columns: the AVX-512 narrow kernels), depth 0, several depth blocks.
+    /// (m, n, k): small, odd, narrow (≤ 8 columns: the AVX-512 narrow kernels), depth 0, several depth blocks,
+    /// and one large enough (2²⁶ multiply-adds or more, two depth blocks) that two threads share one packed B.
     static let shapes: [(m: Int, n: Int, k: Int)] = [
         (1, 1, 1), (13, 33, 7), (37, 5, 64), (100, 8, 40), (64, 130, 300), (5, 3, 0), (256, 48, 50), (30, 1, 9),
+        (600, 220, 512),
     ]
 
     func check<S: TensorScalar>(_ type: S.Type, level: Gemm.Level, multiply: MultiplyFunction<S>) {

@@ -261,9 +261,12 @@ func checkGemm<S: BinaryFloatingPoint>(
     /// m ≤ 8 with B stored n×k) that take the AVX-512 dot-product and column kernels. (1100, 300, 520) packs A
     /// stored m×k in AVX-512 Float on one and two threads (550 rows a part) and reads it in place on three.
     /// (1100, 480, 600) has a large C (deeper depth blocks in AVX2 Float, chosen from the whole product).
+    /// The last two (at least 2²⁶ multiply-adds, m ≥ n, at most two depth blocks) share one packed B between the
+    /// threads and hand out guided row chunks; (1100, 1050, 130) has two column blocks of B and a last panel of 26
+    /// columns.
     static let threadedShapes: [(m: Int, n: Int, k: Int)] = [
         (300, 200, 100), (50, 700, 300), (97, 33, 1000), (300, 5, 200), (6, 300, 100), (1100, 300, 520),
-        (1100, 480, 600),
+        (1100, 480, 600), (1100, 1050, 130),
     ]
 
     @Test("Results are bit-identical for 1, 2 and 3 threads", arguments: levels, 0..<4)

@@ -16,8 +16,9 @@
 // disjoint blocks computed by different threads (icnn_sgemm_part) gives results bit-identical to one call.
 // Different levels round differently (fused multiply-add or not) and are not bit-identical to each other.
 //
-// Memory: packing buffers are per thread, allocated on the first call of a thread, grown if a later call needs
-// more, and freed when the thread exits. No allocation happens inside the loops.
+// Memory: packing buffers are per thread (two: the thread's own, and the B it shares with the workers in a threaded
+// product), allocated on the first call of a thread, grown if a later call needs more, and freed when the thread
+// exits. No allocation happens inside the loops.
 #include "icnn_cpu.h"
 
 #ifdef __cplusplus
@@ -47,10 +48,13 @@ void icnn_sgemm_addend_part(icnn_cpu_level_t level, int transA, int transB, long
                             const float *A, long lda, const float *B, long ldb, float beta, const float *D, long ldd,
                             float *C, long ldc, long rowBegin, long rowEnd, long colBegin, long colEnd);
 
-/// The whole of icnn_sgemm_addend_part's product (rows 0..<M, columns 0..<N), with C split into at most `parts`
-/// blocks of whole register tiles along its longer side, run on the engine's worker pool (icnn_pool.h). Bit-identical
-/// to one icnn_sgemm_addend_part call for every `parts`; parts <= 1 runs on the calling thread. `wake` as in
-/// icnn_parallel_for: 0 runs the product on the calling thread alone unless a worker is running at that moment.
+/// The whole of icnn_sgemm_addend_part's product (rows 0..<M, columns 0..<N) on the engine's worker pool
+/// (icnn_pool.h), with up to `parts` threads: C split into `parts` blocks of whole register tiles along its longer
+/// side, or, for large products with M >= N and at most two depth blocks, B packed once into a buffer of the calling
+/// thread's that all threads share and the rows handed out in chunks of decreasing size as threads free up.
+/// Bit-identical to one icnn_sgemm_addend_part call for every `parts`; parts <= 1 runs on the calling thread.
+/// `wake` as in icnn_parallel_for: 0 runs the product on the calling thread alone unless a worker is running at
+/// that moment.
 void icnn_sgemm_addend_parallel(icnn_cpu_level_t level, int transA, int transB, long M, long N, long K, float alpha,
                                 const float *A, long lda, const float *B, long ldb, float beta, const float *D,
                                 long ldd, float *C, long ldc, long parts, int wake);
