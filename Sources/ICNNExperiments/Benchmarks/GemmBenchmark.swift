@@ -70,7 +70,9 @@ public enum GemmBenchmark {
 
     /// Times `shape` on `threads` threads: a warm-up, then `repeats` products (by default as many as fit in about
     /// a quarter of a second, between 5 and 101), reporting the median and the fastest, and OpenBLAS the same way
-    /// when available. On one thread the two libraries' products alternate, so both see the same load.
+    /// when available. On one thread the two libraries' products alternate, so both see the same load; with
+    /// threads they run in alternating blocks (``blockOrder(pairs:)``, four of each), with a pause after each
+    /// OpenBLAS block for its spinning workers to sleep.
     /// Operands are filled with a fixed pseudo-random pattern; β = 0.
     /// - Precondition: `threads` ≥ 1.
     public static func measure(_ shape: Shape, threads: Int, repeats: Int? = nil) -> Measurement {
@@ -120,12 +122,25 @@ public enum GemmBenchmark {
             let times = timeRuns(repeats: repeats, [ourProduct, theirProduct])
             return measurement(shape, threads, ours: times[0], theirs: times[1])
         }
-        // OpenBLAS's idle workers spin (sched_yield) for a while after each call, so with threads the two libraries
-        // are timed one after the other, and its workers are let fall asleep before whatever is measured next.
-        let ours = timeRuns(repeats: repeats, [ourProduct])[0]
-        let theirs = timeRuns(repeats: repeats, [theirProduct])[0]
+        // OpenBLAS's idle workers spin (sched_yield) for a while after each call and slow down whatever runs next
+        // (our two-thread 1024×512×512 at one thread's speed, docs/ENGINE.md session 12), so with threads the two
+        // libraries are timed in blocks, never interleaved call by call, and its workers are let fall asleep after
+        // each of its blocks. The blocks alternate in the order of ``blockOrder(pairs:)``, so a drift of the
+        // machine's speed during the measurement weighs on both alike.
+        let count = runCount(repeats: repeats, [ourProduct, theirProduct])
         usleep(200_000)
-        return measurement(shape, threads, ours: ours, theirs: theirs)
+        let order = blockOrder(pairs: Self.threadedBlockPairs)
+        let perBlock = max(1, (count + Self.threadedBlockPairs - 1) / Self.threadedBlockPairs)
+        var ours: [Double] = [], theirs: [Double] = []
+        for oursNext in order {
+            if oursNext {
+                ours += sample(perBlock, [ourProduct])[0]
+            } else {
+                theirs += sample(perBlock, [theirProduct])[0]
+                usleep(200_000)
+            }
+        }
+        return measurement(shape, threads, ours: summary(ours), theirs: summary(theirs))
     }
 
     /// A measurement from median and best seconds per product.
@@ -155,15 +170,35 @@ public enum GemmBenchmark {
     /// The kernel OpenBLAS chose (`openblas_get_corename`), or nil when OpenBLAS could not be loaded.
     public static var openBLASCore: String? { OpenBLAS.shared?.coreName }
 
+    /// How many blocks of each library a threaded measurement times.
+    static let threadedBlockPairs = 4
+
+    /// The order of a threaded measurement's blocks, true for ours: `pairs` of each, ABBA-balanced (ours, theirs,
+    /// theirs, ours, ours, theirs, ...), so that each library runs first in half of the pairs and a steady drift
+    /// of the machine's speed shifts both medians alike.
+    public static func blockOrder(pairs: Int) -> [Bool] {
+        (0..<max(0, pairs)).flatMap { pair in pair.isMultiple(of: 2) ? [true, false] : [false, true] }
+    }
+
     /// Runs each body once to warm up, then times them in turn (one run of each per round) and returns, per body,
     /// the median and the fastest of its timed runs in seconds. The round count fits about a quarter of a second
     /// (between 5 and 101) unless `repeats` is given.
     private static func timeRuns(repeats: Int?, _ bodies: [() -> Void]) -> [(median: Double, best: Double)] {
+        sample(runCount(repeats: repeats, bodies), bodies).map(summary)
+    }
+
+    /// Warms each body up and returns `repeats`, or the number of rounds of all bodies that fit in about a
+    /// quarter of a second (between 5 and 101).
+    private static func runCount(repeats: Int?, _ bodies: [() -> Void]) -> Int {
         for body in bodies { body() }
         let first = now()
         for body in bodies { body() }
         let once = max(now() - first, 1e-9)
-        let count = repeats ?? min(101, max(5, Int(0.25 / once)))
+        return max(1, repeats ?? min(101, max(5, Int(0.25 / once))))
+    }
+
+    /// Seconds of each of `count` runs of every body, the bodies in turn within each round.
+    private static func sample(_ count: Int, _ bodies: [() -> Void]) -> [[Double]] {
         var times = [[Double]](repeating: [Double](repeating: 0, count: count), count: bodies.count)
         for index in 0..<count {
             for (b, body) in bodies.enumerated() {
@@ -172,10 +207,13 @@ public enum GemmBenchmark {
                 times[b][index] = now() - start
             }
         }
-        return times.map { t in
-            let sorted = t.sorted()
-            return (sorted[count / 2], sorted[0])
-        }
+        return times
+    }
+
+    /// The median (the upper one for an even count) and the fastest of some run times.
+    private static func summary(_ times: [Double]) -> (median: Double, best: Double) {
+        let sorted = times.sorted()
+        return (sorted[sorted.count / 2], sorted[0])
     }
 
     private static func now() -> Double {
