@@ -26,8 +26,11 @@ static void NAME(scale)(long i0, long i1, long j0, long j1, T beta, const T *D, 
 /// size, the level's large-C depth where the whole C is large (see ICNN_GEMM_LARGE_C).
 static icnn_gemm_blocks NAME(blocks)(const KT *kt, long M, long N, long K) {
     const long kcMax = kt->kcLargeC > 0 && M * N >= ICNN_GEMM_LARGE_C ? kt->kcLargeC : kt->kc;
-    const long kblocks = K > 0 ? (K + kcMax - 1) / kcMax : 1;
-    const long kcb = K > 0 ? (K + kblocks - 1) / kblocks : 0;
+    const long parts = K > 0 ? (K + kcMax - 1) / kcMax : 1;
+    const long kcb = K > 0 ? (K + parts - 1) / parts : 0;
+    // The blocks the loops walk: `parts` except for very deep products (K beyond about kcMax squared), where
+    // rounding kcb up can leave one fewer.
+    const long kblocks = K > 0 ? (K + kcb - 1) / kcb : 1;
     const long ncb = N < kt->nc ? N : kt->nc;
     const long nblocks = ncb > 0 ? (N + ncb - 1) / ncb : 1;
     const long stride = kcb * ((ncb + kt->nr - 1) / kt->nr * kt->nr);
