@@ -284,7 +284,8 @@ static void gemmGuidedChunks(gemmJob *job, long mr) {
 /// Whether a threaded product takes the shared-B path (a function of the whole product and the thread count).
 static int gemmSharesB(const gemmJob *job, long mr) {
     if (job->M < job->N || job->parts < 2 || job->parts > ICNN_GEMM_SHARED_MAX_THREADS) return 0;
-    if (job->K <= 0 || job->alpha == 0 || job->M * job->N * job->K < ICNN_GEMM_SHARED_MIN_MACS) return 0;
+    if (job->K <= 0 || job->alpha == 0) return 0;
+    if ((double)job->M * (double)job->N * (double)job->K < (double)ICNN_GEMM_SHARED_MIN_MACS) return 0;
     if (job->M < 4 * mr * job->parts) return 0;
     if (!job->isDouble && clampLevel(job->level) == ICNN_CPU_AVX512 &&
         icnn_gemm_narrow_applies(job->ta, job->tb, job->M, job->N, job->K))
