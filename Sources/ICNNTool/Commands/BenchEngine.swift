@@ -10,7 +10,9 @@ struct BenchEngine: ParsableCommand {
         discussion: """
             Prints the measured single-precision FMA peak (1 and 2 threads), the GFLOP/s of the matrix multiply \
             for M×K×N ∈ {256×64×64, 1024×256×256, 4096×1024×1024} on 1 and 2 threads (with OpenBLAS beside it \
-            when libopenblas can be loaded at run time), and the median milliseconds per step of the fully \
+            when libopenblas can be loaded at run time: on one thread the two alternate call by call, on two in \
+            blocks, ABBA, with a pause after each OpenBLAS block for its spinning workers to sleep), and the \
+            median milliseconds per step of the fully \
             input-convex network of shared/bench: z₁ = softplus(W_y y + b), z_{k+1} = softplus(W_z z_k + W_y y + b), \
             W_z ≥ 0 kept by clamping after each Adam step, target ‖y‖² + noise, at (d, width, depth, batch) ∈ \
             {(2,64,3,256), (16,128,4,1024), (64,512,4,1024), (128,1024,4,4096)}. Run the PyTorch and JAX scripts \
