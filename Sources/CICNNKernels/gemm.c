@@ -188,7 +188,7 @@ void icnn_dgemm(int transA, int transB, long M, long N, long K, double alpha, co
 /// ... and whose packed B fits in this many bytes (the calling thread keeps the buffer for its next product);
 /// beyond, each thread packs its own blocks as before.
 #define ICNN_GEMM_SHARED_MAX_BYTES ((size_t)16 << 20)
-/// Most depth blocks of a shared-B product (see gemmSharesB).
+/// Most depth blocks of a shared-B product (see gemmSharedBytes).
 #define ICNN_GEMM_SHARED_MAX_DEPTH_BLOCKS 2
 /// Most threads the shared-B path serves (its chunk table is sized for them).
 #define ICNN_GEMM_SHARED_MAX_THREADS 64
@@ -261,9 +261,9 @@ static void gemmSharedRows(void *context, long part) {
                   job->N, job->sharedB);
 }
 
-/// Fills job->bounds with guided row chunks: each a quarter of what is left over the thread count (1/(2 threads)),
-/// in whole tiles of `mr` rows, at least ICNN_GEMM_SHARED_MIN_ROWS (rounded up to tiles) and at least M / (64
-/// threads), so that the table holds about 9 chunks per thread.
+/// Fills job->bounds with guided row chunks: each 1/(2 threads) of the rows still left, in whole tiles of `mr`
+/// rows, at least ICNN_GEMM_SHARED_MIN_ROWS (rounded up to tiles) and at least M / (64 threads), so that a product
+/// has at most about 9 chunks per thread (the table's bound is a guard that these floors keep out of reach).
 static void gemmGuidedChunks(gemmJob *job, long mr) {
     const long threads = job->parts;
     long least = ICNN_GEMM_SHARED_MIN_ROWS > job->M / (64 * threads) ? ICNN_GEMM_SHARED_MIN_ROWS
@@ -281,8 +281,9 @@ static void gemmGuidedChunks(gemmJob *job, long mr) {
     job->chunks = chunks;
 }
 
-/// Whether a threaded product takes the shared-B path (a function of the whole product and the thread count).
-static int gemmSharesB(const gemmJob *job, long mr) {
+/// Whether a threaded product takes the shared-B path (a function of the whole product and the thread count):
+/// the bytes of its packed B, with job->blocks set, or 0 when it does not.
+static size_t gemmSharedBytes(gemmJob *job, long mr) {
     if (job->M < job->N || job->parts < 2 || job->parts > ICNN_GEMM_SHARED_MAX_THREADS) return 0;
     if (job->K <= 0 || job->alpha == 0) return 0;
     if ((double)job->M * (double)job->N * (double)job->K < (double)ICNN_GEMM_SHARED_MIN_MACS) return 0;
@@ -290,14 +291,15 @@ static int gemmSharesB(const gemmJob *job, long mr) {
     if (!job->isDouble && clampLevel(job->level) == ICNN_CPU_AVX512 &&
         icnn_gemm_narrow_applies(job->ta, job->tb, job->M, job->N, job->K))
         return 0;
-    const icnn_gemm_blocks bl = job->isDouble ? blocks_f64(kernelsF64(job->level), job->M, job->N, job->K)
-                                              : blocks_f32(kernelsF32(job->level), job->M, job->N, job->K);
+    job->blocks = job->isDouble ? blocks_f64(kernelsF64(job->level), job->M, job->N, job->K)
+                                : blocks_f32(kernelsF32(job->level), job->M, job->N, job->K);
+    const icnn_gemm_blocks bl = job->blocks;
     // Each chunk walks every depth block, so B streams from the shared cache for every chunk, while a thread of
     // the fixed split keeps its depth block of B warm in its own L2 across all its rows: with four or more depth
     // blocks the split lost (512x1024x512 with A stored k x m: 0.95; 1024x4096x1024: 0.98).
     if (bl.kblocks > ICNN_GEMM_SHARED_MAX_DEPTH_BLOCKS) return 0;
     const size_t bytes = (size_t)(bl.stride * bl.kblocks * bl.nblocks) * (job->isDouble ? 8 : 4);
-    return bytes <= ICNN_GEMM_SHARED_MAX_BYTES;
+    return bytes <= ICNN_GEMM_SHARED_MAX_BYTES ? bytes : 0;
 }
 
 static void gemmParallel(gemmJob *job, long parts) {
@@ -308,16 +310,14 @@ static void gemmParallel(gemmJob *job, long parts) {
     const long tiles = (extent + job->unit - 1) / job->unit;
     job->parts = parts < 1 ? 1 : (parts > tiles ? tiles : parts);
     if (job->M <= 0 || job->N <= 0) job->parts = 1;
-    if (!gemmSharesB(job, mr)) {
+    const size_t sharedBytes = gemmSharedBytes(job, mr);
+    if (sharedBytes == 0) {
         icnn_parallel_for(job->parts, job->parts, job->wake, gemmPart, job);
         return;
     }
-    job->blocks = job->isDouble ? blocks_f64(kernelsF64(job->level), job->M, job->N, job->K)
-                                : blocks_f32(kernelsF32(job->level), job->M, job->N, job->K);
-    const icnn_gemm_blocks bl = job->blocks;
-    const size_t bytes = (size_t)(bl.stride * bl.kblocks * bl.nblocks) * (job->isDouble ? 8 : 4);
-    job->sharedB = icnn_gemm_slot_buffer(sharedSlot, bytes);
-    icnn_parallel_for(bl.kblocks * bl.nblocks * job->parts, job->parts, job->wake, gemmPackShared, job);
+    job->sharedB = icnn_gemm_slot_buffer(sharedSlot, sharedBytes);
+    icnn_parallel_for(job->blocks.kblocks * job->blocks.nblocks * job->parts, job->parts, job->wake, gemmPackShared,
+                      job);
     gemmGuidedChunks(job, mr);
     icnn_parallel_for(job->chunks, job->parts, job->wake, gemmSharedRows, job);
 }
