@@ -1,3 +1,4 @@
+import ICNN
 import ICNNExperiments
 import Testing
 
@@ -26,6 +27,28 @@ struct GemmBenchmarkTests {
             } else {
                 #expect(result.openBLASGigaflops == nil)
             }
+        }
+    }
+
+    @Test("The two-thread bound: the two fastest rates over the fastest")
+    func speedUpBound() throws {
+        let bound = try #require(GemmBenchmark.threadedSpeedUpBound([60, 89, 30], threads: 2))
+        #expect(abs(bound - 149.0 / 89.0) < 1e-12)
+        #expect(GemmBenchmark.threadedSpeedUpBound([80, 80], threads: 2) == 2)
+        #expect(GemmBenchmark.threadedSpeedUpBound([80], threads: 2) == 1)
+        #expect(GemmBenchmark.threadedSpeedUpBound([80, 70], threads: 1) == 1)
+        #expect(GemmBenchmark.threadedSpeedUpBound([], threads: 2) == nil)
+        #expect(GemmBenchmark.threadedSpeedUpBound([80, 70], threads: 0) == nil)
+        #expect(GemmBenchmark.threadedSpeedUpBound([0, 0], threads: 2) == nil)
+    }
+
+    @Test("Core speeds: one entry per allowed CPU, in order, each with a positive peak and product rate")
+    func coreSpeedsCoverEveryCPU() {
+        let shape = GemmBenchmark.Shape(m: 48, k: 32, n: 32)
+        let speeds = GemmBenchmark.coreSpeeds(shape)
+        #expect(speeds.map(\.cpu) == ThreadAffinity.cpus)
+        for speed in speeds {
+            #expect(speed.fmaPeak > 0 && speed.product.gigaflops > 0 && speed.product.threads == 1)
         }
     }
 }

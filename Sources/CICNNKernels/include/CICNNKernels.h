@@ -1,6 +1,7 @@
 #ifndef CICNN_KERNELS_H
 #define CICNN_KERNELS_H
 // Umbrella header of the C kernel target. Each kernel family has its own header.
+#include "icnn_affinity.h"
 #include "icnn_buffer.h"
 #include "icnn_cpu.h"
 #include "icnn_elementwise.h"

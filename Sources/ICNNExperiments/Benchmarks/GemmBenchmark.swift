@@ -167,6 +167,40 @@ public enum GemmBenchmark {
         (0..<3).map { _ in Gemm.fmaPeakGigaflops(threads: threads, iterations: 20_000_000) }.max() ?? 0
     }
 
+    /// How fast one CPU is on its own: its FMA peak and a one-thread product, both measured with the calling
+    /// thread restricted to it.
+    public struct CoreSpeed: Sendable {
+        /// The CPU's index (as the operating system numbers it).
+        public var cpu: Int
+        /// Its single-thread FMA peak in GFLOP/s.
+        public var fmaPeak: Double
+        /// The one-thread product (ours, and OpenBLAS's when loaded) on this CPU.
+        public var product: Measurement
+    }
+
+    /// The speed of each CPU this process may run on, one CPU at a time, in CPU order: its FMA peak and `shape`
+    /// on one thread. Empty where thread affinity is not available.
+    ///
+    /// On a shared machine the cores can differ, and not always in the FMA peak: a busy sibling hyperthread
+    /// slows loads and caches more than the FMA ports (docs/ENGINE.md, session 13). The products show it; see
+    /// ``threadedSpeedUpBound(_:threads:)``.
+    public static func coreSpeeds(_ shape: Shape) -> [CoreSpeed] {
+        ThreadAffinity.cpus.compactMap { cpu in
+            ThreadAffinity.run(on: cpu) {
+                CoreSpeed(cpu: cpu, fmaPeak: fmaPeak(threads: 1), product: measure(shape, threads: 1))
+            }
+        }
+    }
+
+    /// The most `threads` threads can gain on a product over one thread on the fastest core, each thread on its
+    /// own core: the sum of the `threads` fastest one-thread rates over the fastest, or nil without rates (or with
+    /// `threads` < 1). Cores at 89 and 60 GFLOP/s bound a two-thread product at 1.67× its one-thread speed.
+    public static func threadedSpeedUpBound(_ rates: [Double], threads: Int) -> Double? {
+        let fastest = rates.sorted(by: >).prefix(max(0, threads))
+        guard let first = fastest.first, first > 0 else { return nil }
+        return fastest.reduce(0, +) / first
+    }
+
     /// The kernel OpenBLAS chose (`openblas_get_corename`), or nil when OpenBLAS could not be loaded.
     public static var openBLASCore: String? { OpenBLAS.shared?.coreName }
 

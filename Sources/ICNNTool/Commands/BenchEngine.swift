@@ -8,7 +8,8 @@ struct BenchEngine: ParsableCommand {
         commandName: "engine",
         abstract: "Time the engine: GEMM GFLOP/s and the reference FICNN (train, forward, ∇f, double backward).",
         discussion: """
-            Prints the measured single-precision FMA peak (1 and 2 threads), the GFLOP/s of the matrix multiply \
+            Prints the measured single-precision FMA peak (1 and 2 threads), the speed of each CPU on its own \
+            (where the system lets a thread be pinned), the GFLOP/s of the matrix multiply \
             for M×K×N ∈ {256×64×64, 1024×256×256, 4096×1024×1024} on 1 and 2 threads (with OpenBLAS beside it \
             when libopenblas can be loaded at run time: on one thread the two alternate call by call, on two in \
             blocks, ABBA, with a pause after each OpenBLAS block for its spinning workers to sleep), and the \
@@ -17,6 +18,12 @@ struct BenchEngine: ParsableCommand {
             W_z ≥ 0 kept by clamping after each Adam step, target ‖y‖² + noise, at (d, width, depth, batch) ∈ \
             {(2,64,3,256), (16,128,4,1024), (64,512,4,1024), (128,1024,4,4096)}. Run the PyTorch and JAX scripts \
             of shared/bench in the same sitting to compare; timings on a shared machine drift.
+
+            On a shared machine the cores need not run at the same speed, and a busy neighbour slows the caches \
+            more than the FMA ports. So each CPU runs 1024×256×256 on one thread on its own (with OpenBLAS \
+            alternating), which bounds what two threads can gain over one: the sum of the two rates over the \
+            faster. The multiply's table gives both libraries' two-thread speed-ups to compare with it. A network's "% of peak" is its training \
+            step's GFLOP/s over the FMA peak of all threads measured just before and just after it.
 
             Examples:
               icnn bench engine
@@ -57,18 +64,22 @@ struct BenchEngine: ParsableCommand {
         timing.samples = samples
         var table = TextTable([
             "d", "width", "depth", "batch", "train ms", "forward ms", "∇f ms", "double-bwd ms",
-            "train GFLOP/s", "loss before → after",
+            "train GFLOP/s", "% of peak", "loss before → after",
         ])
         for i in try indices() {
             let c = EngineBenchmark.Configuration.reference[i]
+            // The peak of all threads around the measurement, so that the percentage compares like with like
+            // when the machine's speed drifts.
+            let before = GemmBenchmark.fmaPeak(threads: Gemm.maximumThreads)
             let m = EngineBenchmark.run(c, timing: timing)
+            let peak = (before + GemmBenchmark.fmaPeak(threads: Gemm.maximumThreads)) / 2
             if json {
                 print(
                     """
                     {"kind": "network", "d": \(c.inputs), "width": \(c.width), "depth": \(c.depth), \
                     "batch": \(c.batch), "train_ms": \(m.trainMilliseconds), "forward_ms": \(m.forwardMilliseconds), \
                     "grad_ms": \(m.gradientMilliseconds), "double_backward_ms": \(m.doubleBackwardMilliseconds), \
-                    "train_gflops": \(m.trainGflops)}
+                    "train_gflops": \(m.trainGflops), "peak_gflops": \(peak)}
                     """
                 )
             } else {
@@ -76,7 +87,7 @@ struct BenchEngine: ParsableCommand {
                     "\(c.inputs)", "\(c.width)", "\(c.depth)", "\(c.batch)", fixed(m.trainMilliseconds, 3),
                     fixed(m.forwardMilliseconds, 3), fixed(m.gradientMilliseconds, 3),
                     fixed(m.doubleBackwardMilliseconds, 3), fixed(m.trainGflops, 1),
-                    "\(fixed(m.lossBefore, 3)) → \(fixed(m.lossAfter, 3))",
+                    fixed(100 * m.trainGflops / peak, 0), "\(fixed(m.lossBefore, 3)) → \(fixed(m.lossAfter, 3))",
                 ])
             }
         }
@@ -88,16 +99,41 @@ struct BenchEngine: ParsableCommand {
 
     func runGemm() {
         let peaks = [1, 2].map { GemmBenchmark.fmaPeak(threads: $0) }
+        let probe = GemmBenchmark.standardShapes[1]
+        let cores = GemmBenchmark.coreSpeeds(probe)
+        let bound = GemmBenchmark.threadedSpeedUpBound(cores.map(\.product.gigaflops), threads: 2)
         if json {
             for (t, p) in zip([1, 2], peaks) { print("{\"kind\": \"fma_peak\", \"threads\": \(t), \"gflops\": \(p)}") }
+            for core in cores {
+                print(
+                    """
+                    {"kind": "cpu", "cpu": \(core.cpu), "fma_peak_gflops": \(core.fmaPeak), "m": \(probe.m), \
+                    "k": \(probe.k), "n": \(probe.n), "gflops": \(core.product.gigaflops), \
+                    "openblas_gflops": \(core.product.openBLASGigaflops.map { "\($0)" } ?? "null")}
+                    """
+                )
+            }
         } else {
             print(
                 "CPU kernels: \(GemmBenchmark.kernelLevel); measured FMA peak: \(fixed(peaks[0], 1)) GFLOP/s (1 thread), \(fixed(peaks[1], 1)) GFLOP/s (2 threads)"
             )
             if let core = GemmBenchmark.openBLASCore { print("OpenBLAS loaded at run time (core \(core))") }
+            for core in cores {
+                let blas = core.product.openBLASGigaflops.map { " (OpenBLAS \(fixed($0, 1)))" } ?? ""
+                print(
+                    "cpu\(core.cpu) on its own: FMA peak \(fixed(core.fmaPeak, 1)), \(probe.m)×\(probe.k)×\(probe.n) \(fixed(core.product.gigaflops, 1))\(blas) GFLOP/s"
+                )
+            }
+            if let bound {
+                print("So two threads can gain at most \(fixed(bound, 2))× over one on this product at these speeds.")
+            }
         }
-        var table = TextTable(["M×K×N", "threads", "GFLOP/s", "% of peak", "OpenBLAS GFLOP/s", "ours/OpenBLAS"])
+        var table = TextTable([
+            "M×K×N", "threads", "GFLOP/s", "% of peak", "OpenBLAS GFLOP/s", "ours/OpenBLAS",
+            "2 threads ÷ 1: ours, OpenBLAS",
+        ])
         for shape in GemmBenchmark.standardShapes.prefix(3) {
+            var single: GemmBenchmark.Measurement?
             for requested in [1, 2] {
                 // What the library's default policy does with up to `requested` threads (small products stay on one).
                 let threads = min(requested, Gemm.recommendedThreads(m: shape.m, n: shape.n, k: shape.k))
@@ -118,10 +154,19 @@ struct BenchEngine: ParsableCommand {
                         fixed(m.gigaflops, 1),
                         fixed(100 * m.gigaflops / peaks[threads - 1], 0),
                         blas.map { fixed($0, 1) } ?? "–", blas.map { fixed(m.gigaflops / $0, 2) } ?? "–",
+                        single.map { speedUps(m, over: $0) } ?? "",
                     ])
                 }
+                single = m
             }
         }
         if !json { print(table.rendered + "\n") }
+    }
+
+    /// "1.87×, 1.95×": ours and OpenBLAS's speed-up of `threaded` over `single`, OpenBLAS's left out when unknown.
+    private func speedUps(_ threaded: GemmBenchmark.Measurement, over single: GemmBenchmark.Measurement) -> String {
+        let ours = "\(fixed(threaded.gigaflops / single.gigaflops, 2))×"
+        guard let t = threaded.openBLASGigaflops, let s = single.openBLASGigaflops, s > 0 else { return ours }
+        return ours + ", \(fixed(t / s, 2))×"
     }
 }
