@@ -19,8 +19,8 @@ struct BenchEngine: ParsableCommand {
             {(2,64,3,256), (16,128,4,1024), (64,512,4,1024), (128,1024,4,4096)}. Run the PyTorch and JAX scripts \
             of shared/bench in the same sitting to compare; timings on a shared machine drift.
 
-            On a shared machine the cores need not run at the same speed, and a busy neighbour slows the caches \
-            more than the FMA ports. So each CPU runs 1024×256×256 on one thread on its own (with OpenBLAS \
+            On a shared machine the cores need not run at the same speed, and a slowed core can keep its FMA \
+            peak while its products slow down. So each CPU runs 1024×256×256 on one thread on its own (with OpenBLAS \
             alternating), which bounds what two threads can gain over one: the sum of the two rates over the \
             faster. The multiply's table gives both libraries' two-thread speed-ups to compare with it. A network's "% of peak" is its training \
             step's GFLOP/s over the FMA peak of all threads measured just before and just after it.
@@ -38,7 +38,7 @@ struct BenchEngine: ParsableCommand {
     @Option(help: "Timed samples per network measurement (the median is reported).")
     var samples: Int = 7
 
-    @Flag(help: "Skip the multiply and peak measurements.")
+    @Flag(help: "Skip the multiply, the per-CPU measurements and the FMA peaks printed before them.")
     var skipGemm = false
 
     @Flag(help: "Print one JSON object per measurement (one per line) instead of tables.")
