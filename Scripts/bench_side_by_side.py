@@ -6,7 +6,8 @@ compare; this script runs the three in turn, ROUNDS times, and reports per cell 
 framework, so all three see the same conditions. Within a round the three run back to back on one configuration
 at a time (--no-per-config: each runs all configurations before the next starts). JAX and PyTorch come from
 ../shared/bench (outside the project; install them as its README says); a framework that fails to run is reported
-and left out.
+and left out. Before each configuration of each round it runs `icnn bench cores` and finally prints every
+round's ratios beside each CPU's speed at the time.
 
     python3 Scripts/bench_side_by_side.py --icnn .build/release/icnn --rounds 3 --configs 0,1,2,3
 
@@ -36,6 +37,15 @@ def run_icnn(binary, configs, samples):
             key = (row["d"], row["width"], row["depth"], row["batch"])
             cells[key] = (row["train_ms"], row["double_backward_ms"])
     return cells
+
+
+def probe_cores(binary):
+    """Each CPU's one-thread 1024x256x256 rate in GFLOP/s (`icnn bench cores --json`), or [] when it fails."""
+    try:
+        out = subprocess.run([binary, "bench", "cores", "--json"], check=True, capture_output=True, text=True).stdout
+        return [json.loads(line)["gflops"] for line in out.splitlines() if line.startswith("{")]
+    except (subprocess.CalledProcessError, OSError, KeyError, ValueError):
+        return []
 
 
 def run_reference(script, bench, configs, samples, threads):
@@ -138,8 +148,14 @@ def main():
     groups = [[c] for c in args.configs.split(",")] if args.per_config else [args.configs.split(",")]
     order = list(runners)
     by_round = {name: {} for name in runners}  # name -> {(round, configuration): (train, double backward)}
+    cores = {}  # (round, configuration) -> each CPU's one-thread rate just before the group ran
     for r in range(args.rounds):
         for group in groups:
+            rates = probe_cores(args.icnn)
+            cores.update({(r, CONFIGS[int(c)]): rates for c in group})
+            if rates:
+                print(f"round {r + 1} cores (1024x256x256, one thread, GFLOP/s): "
+                      + ", ".join(f"{x:.0f}" for x in rates), file=sys.stderr, flush=True)
             # Rotate who goes first, so no framework always runs right after another's warm-up or cool-down.
             for name in order[r % len(order):] + order[:r % len(order)]:
                 try:
@@ -164,6 +180,31 @@ def main():
                 cols[k].append(f"{statistics.median(values):.3g}" if values else "–")
         print(f"| {key} | " + " | ".join(cols[0]) + " | " + " | ".join(cols[1]) + " |")
     paired_summary(args, by_round, names)
+    round_table(args, by_round, names, cores)
+
+
+def round_table(args, by_round, names, cores):
+    """Every round's ratios beside the state of the cores just before it: on this machine one vCPU is often slowed,
+    which caps what two threads can do for every framework (docs/ENGINE.md, session 13)."""
+    if "icnn" not in names or len(names) < 2 or not any(cores.values()):
+        return
+    others = [n for n in names if n != "icnn"]
+    print("\nPer round: each CPU's one-thread 1024x256x256 GFLOP/s just before, then icnn / other:")
+    print("| (d, width, depth, batch) | round | cores | " + " | ".join(f"train vs {n}" for n in others) + " | "
+          + " | ".join(f"double backward vs {n}" for n in others) + " |")
+    print("|---" * (3 + 2 * len(others)) + "|")
+    for i in [int(c) for c in args.configs.split(",")]:
+        key = CONFIGS[i]
+        for r in range(args.rounds):
+            if (r, key) not in by_round["icnn"]:
+                continue
+            cols = []
+            for k in range(2):
+                for n in others:
+                    theirs = by_round[n].get((r, key))
+                    cols.append(f"{by_round['icnn'][(r, key)][k] / theirs[k]:.3f}" if theirs else "–")
+            rates = " / ".join(f"{x:.0f}" for x in cores.get((r, key), [])) or "–"
+            print(f"| {key} | {r + 1} | {rates} | " + " | ".join(cols) + " |")
 
 
 def paired_summary(args, by_round, names):

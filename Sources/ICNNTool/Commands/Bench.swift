@@ -5,6 +5,6 @@ import ICNNExperiments
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure speed: GFLOP/s of the kernels, milliseconds per training step.",
-        subcommands: [BenchEngine.self, BenchMinimize.self, BenchTransport.self, BenchVerify.self]
+        subcommands: [BenchCores.self, BenchEngine.self, BenchMinimize.self, BenchTransport.self, BenchVerify.self]
     )
 }

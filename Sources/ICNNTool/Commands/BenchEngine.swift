@@ -20,9 +20,9 @@ struct BenchEngine: ParsableCommand {
             of shared/bench in the same sitting to compare; timings on a shared machine drift.
 
             On a shared machine the cores need not run at the same speed, and a slowed core can keep its FMA \
-            peak while its products slow down. So each CPU runs 1024×256×256 on one thread on its own (with OpenBLAS \
-            alternating), which bounds what two threads can gain over one: the sum of the two rates over the \
-            faster. The multiply's table gives both libraries' two-thread speed-ups to compare with it. A network's "% of peak" is its training \
+            peak while its products slow down. So each CPU first runs 1024×256×256 on one thread on its own, as \
+            `icnn bench cores` does, which bounds what two threads can gain over one; the multiply's table gives \
+            both libraries' two-thread speed-ups to compare with it. A network's "% of peak" is its training \
             step's GFLOP/s over the FMA peak of all threads measured just before and just after it.
 
             Examples:
@@ -99,35 +99,15 @@ struct BenchEngine: ParsableCommand {
 
     func runGemm() {
         let peaks = [1, 2].map { GemmBenchmark.fmaPeak(threads: $0) }
-        let probe = GemmBenchmark.standardShapes[1]
-        let cores = GemmBenchmark.coreSpeeds(probe)
-        let bound = GemmBenchmark.threadedSpeedUpBound(cores.map(\.product.gigaflops), threads: 2)
         if json {
             for (t, p) in zip([1, 2], peaks) { print("{\"kind\": \"fma_peak\", \"threads\": \(t), \"gflops\": \(p)}") }
-            for core in cores {
-                print(
-                    """
-                    {"kind": "cpu", "cpu": \(core.cpu), "fma_peak_gflops": \(core.fmaPeak), "m": \(probe.m), \
-                    "k": \(probe.k), "n": \(probe.n), "gflops": \(core.product.gigaflops), \
-                    "openblas_gflops": \(core.product.openBLASGigaflops.map { "\($0)" } ?? "null")}
-                    """
-                )
-            }
         } else {
             print(
                 "CPU kernels: \(GemmBenchmark.kernelLevel); measured FMA peak: \(fixed(peaks[0], 1)) GFLOP/s (1 thread), \(fixed(peaks[1], 1)) GFLOP/s (2 threads)"
             )
             if let core = GemmBenchmark.openBLASCore { print("OpenBLAS loaded at run time (core \(core))") }
-            for core in cores {
-                let blas = core.product.openBLASGigaflops.map { " (OpenBLAS \(fixed($0, 1)))" } ?? ""
-                print(
-                    "cpu\(core.cpu) on its own: FMA peak \(fixed(core.fmaPeak, 1)), \(probe.m)×\(probe.k)×\(probe.n) \(fixed(core.product.gigaflops, 1))\(blas) GFLOP/s"
-                )
-            }
-            if let bound {
-                print("So two threads can gain at most \(fixed(bound, 2))× over one on this product at these speeds.")
-            }
         }
+        BenchCores.report(json: json)
         var table = TextTable([
             "M×K×N", "threads", "GFLOP/s", "% of peak", "OpenBLAS GFLOP/s", "ours/OpenBLAS",
             "2 threads ÷ 1: ours, OpenBLAS",
