@@ -183,6 +183,13 @@ def main():
     round_table(args, by_round, names, cores)
 
 
+def ratio_header(lead, others):
+    """A markdown table header: the `lead` columns, then train and double backward against each other framework."""
+    columns = lead + [f"train vs {n}" for n in others] + [f"double backward vs {n}" for n in others]
+    print("| " + " | ".join(columns) + " |")
+    print("|---" * len(columns) + "|")
+
+
 def round_table(args, by_round, names, cores):
     """Every round's ratios beside the state of the cores just before it: on this machine one vCPU is often slowed,
     which caps what two threads can do for every framework (docs/ENGINE.md, session 13)."""
@@ -190,9 +197,7 @@ def round_table(args, by_round, names, cores):
         return
     others = [n for n in names if n != "icnn"]
     print("\nPer round: each CPU's one-thread 1024x256x256 GFLOP/s just before, then icnn / other:")
-    print("| (d, width, depth, batch) | round | cores | " + " | ".join(f"train vs {n}" for n in others) + " | "
-          + " | ".join(f"double backward vs {n}" for n in others) + " |")
-    print("|---" * (3 + 2 * len(others)) + "|")
+    ratio_header(["(d, width, depth, batch)", "round", "cores"], others)
     for i in [int(c) for c in args.configs.split(",")]:
         key = CONFIGS[i]
         for r in range(args.rounds):
@@ -214,9 +219,7 @@ def paired_summary(args, by_round, names):
         return
     others = [n for n in names if n != "icnn"]
     print("\nicnn / other, per round (median ratio, rounds icnn was faster / rounds):")
-    print("| (d, width, depth, batch) | " + " | ".join(f"train vs {n}" for n in others) + " | "
-          + " | ".join(f"double backward vs {n}" for n in others) + " |")
-    print("|---" * (1 + 2 * len(others)) + "|")
+    ratio_header(["(d, width, depth, batch)"], others)
     for i in [int(c) for c in args.configs.split(",")]:
         key = CONFIGS[i]
         cols = []
