@@ -181,8 +181,8 @@ public enum GemmBenchmark {
     /// The speed of each CPU this process may run on, one CPU at a time, in CPU order: its FMA peak and `shape`
     /// on one thread. Empty where thread affinity is not available.
     ///
-    /// On a shared machine the cores can differ, and not always in the FMA peak: a busy sibling hyperthread
-    /// slows loads and caches more than the FMA ports (docs/ENGINE.md, session 13). The products show it; see
+    /// On a shared machine the cores can differ, and not always in the FMA peak: a slowed core can keep its peak
+    /// while its products slow down (docs/ENGINE.md, session 13). The products show it; see
     /// ``threadedSpeedUpBound(_:threads:)``.
     public static func coreSpeeds(_ shape: Shape) -> [CoreSpeed] {
         ThreadAffinity.cpus.compactMap { cpu in
