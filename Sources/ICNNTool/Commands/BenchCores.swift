@@ -11,7 +11,7 @@ struct BenchCores: ParsableCommand {
             Pins the calling thread to each CPU this process may use, in turn, and measures there the \
             single-precision FMA peak and 1024×256×256 on one thread (ours and OpenBLAS's alternately, when \
             libopenblas can be loaded at run time). From the two fastest rates it prints the most two threads can \
-            gain over one at those speeds: their sum over the faster. Takes about a second per CPU.
+            gain over one at those speeds: their sum over the faster. Takes under a second per CPU.
 
             On a shared machine (a cloud VM) the cores need not run at the same speed, and a slowed core can keep \
             its FMA peak while its products slow down, so this tells apart a library's shortfall from a core's. \

@@ -115,7 +115,8 @@ struct BenchEngine: ParsableCommand {
         for shape in GemmBenchmark.standardShapes.prefix(3) {
             var single: GemmBenchmark.Measurement?
             for requested in [1, 2] {
-                // What the library's default policy does with up to `requested` threads (small products stay on one).
+                // What the library's default policy does with up to `requested` threads (small products stay on one,
+                // and then no speed-up is printed).
                 let threads = min(requested, Gemm.recommendedThreads(m: shape.m, n: shape.n, k: shape.k))
                 let m = GemmBenchmark.measure(shape, threads: threads)
                 let blas = m.openBLASGigaflops
@@ -134,7 +135,7 @@ struct BenchEngine: ParsableCommand {
                         fixed(m.gigaflops, 1),
                         fixed(100 * m.gigaflops / peaks[threads - 1], 0),
                         blas.map { fixed($0, 1) } ?? "–", blas.map { fixed(m.gigaflops / $0, 2) } ?? "–",
-                        single.map { speedUps(m, over: $0) } ?? "",
+                        threads > 1 ? single.map { speedUps(m, over: $0) } ?? "" : "",
                     ])
                 }
                 single = m
