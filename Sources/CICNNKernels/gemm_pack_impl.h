@@ -52,6 +52,19 @@ static TGT void NAME(packB)(int trans, long kc, long nc, const T *restrict b, lo
     }
     for (long j = 0; j < nc; j += NR, bp += NR * kc) {
         const long nr = nc - j < NR ? nc - j : NR;
+#ifdef PACK_TRANSPOSE8
+        // Whole panels in 8 x 8 register transposes: the scalar scatter below stores one element per 64 bytes and
+        // was half of all packing time in the (64, 512, 4, 1024) steps (docs/ENGINE.md, sessions 13 and 14).
+        if (nr == NR) {
+            const T *src = b + j * ldb;
+            long k = 0;
+            for (; k + 8 <= kc; k += 8)
+                for (long jj = 0; jj < NR; jj += 8) PACK_TRANSPOSE8(src + jj * ldb + k, ldb, bp + k * NR + jj, NR);
+            for (; k < kc; k++)
+                for (long jj = 0; jj < NR; jj++) bp[k * NR + jj] = src[jj * ldb + k];
+            continue;
+        }
+#endif
         for (long jj = 0; jj < nr; jj++) {
             const T *src = b + (j + jj) * ldb;
             for (long k = 0; k < kc; k++) bp[k * NR + jj] = src[k];

@@ -5,6 +5,7 @@
 // MASK_FULL(m) (whether m holds every lane),
 // SET1, FMADD, MUL, ZERO, and MASKED_B: 1 when masked loads are cheap enough to read B in place (the driver
 // then may pass the caller's B, bs = ldb, instead of a packed panel).
+// K_UNROLL: how many steps of k the full tiles' loop handles per iteration (1 leaves it rolled).
 //
 // Register tile: MR rows x NR = 2*VL columns of C held in 2*MR vector accumulators. Per k the kernel loads two
 // vectors of B (a packed panel, or the caller's row when MASKED_B allows) and, for each of the MR rows,
@@ -18,9 +19,11 @@
 #define NAME(x) CAT(x, SFX)
 #define TGT __attribute__((target(TARGET)))
 #define INL static inline __attribute__((always_inline)) TGT
-#define NOINL __attribute__((noinline)) TGT
+#define NOINL __attribute__((noinline, aligned(64))) TGT
 // Loops over the tile rows must be unrolled so the accumulators live in registers.
 #define ICNN_UNROLL _Pragma("GCC unroll 16")
+#define ICNN_PRAGMA_(x) _Pragma(#x)
+#define ICNN_PRAGMA(x) ICNN_PRAGMA_(x)
 
 /// One register tile: C[0..<mr, 0..<nv*VL] with the last vector's columns limited to `ml`.
 INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, long rsa, long csa,
@@ -35,22 +38,43 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
         acc0[r] = ZERO();
         acc1[r] = ZERO();
     }
-    for (long k = 0; k < kc; k++) {
 #if MASKED_B
-        // B may be the caller's matrix (bs = ldb): lanes past its last column must not be read.
-        const V b0 = nv > 1 ? LOADU(b + k * bs) : MLOADZ(ml, b + k * bs);
-        const V b1 = nv > 1 ? MLOADZ(ml, b + k * bs + VL) : ZERO();
+    // B may be the caller's matrix (bs = ldb): lanes past its last column must not be read.
+#define ICNN_TILE_STEP(k)                                                                                              \
+    const V b0 = nv > 1 ? LOADU(b + (k) * bs) : MLOADZ(ml, b + (k) * bs);                                              \
+    const V b1 = nv > 1 ? MLOADZ(ml, b + (k) * bs + VL) : ZERO();                                                      \
+    ICNN_UNROLL                                                                                                        \
+    for (int r = 0; r < mr; r++) {                                                                                     \
+        const V ar = SET1(a[r * rsa + (k) * csa]);                                                                     \
+        acc0[r] = FMADD(ar, b0, acc0[r]);                                                                              \
+        if (nv > 1) acc1[r] = FMADD(ar, b1, acc1[r]);                                                                  \
+    }
 #else
-        const V b0 = LOADU(b + k * bs);
-        const V b1 = nv > 1 ? LOADU(b + k * bs + VL) : ZERO();
+#define ICNN_TILE_STEP(k)                                                                                              \
+    const V b0 = LOADU(b + (k) * bs);                                                                                  \
+    const V b1 = nv > 1 ? LOADU(b + (k) * bs + VL) : ZERO();                                                           \
+    ICNN_UNROLL                                                                                                        \
+    for (int r = 0; r < mr; r++) {                                                                                     \
+        const V ar = SET1(a[r * rsa + (k) * csa]);                                                                     \
+        acc0[r] = FMADD(ar, b0, acc0[r]);                                                                              \
+        if (nv > 1) acc1[r] = FMADD(ar, b1, acc1[r]);                                                                  \
+    }
 #endif
-        ICNN_UNROLL
-        for (int r = 0; r < mr; r++) {
-            const V ar = SET1(a[r * rsa + k * csa]);
-            acc0[r] = FMADD(ar, b0, acc0[r]);
-            if (nv > 1) acc1[r] = FMADD(ar, b1, acc1[r]);
+    // Unrolling k saves the loop's and the in-place A rows' address arithmetic: on a core whose sibling
+    // hyperthread is busy, which shares the front end, the rolled loop's 27 instructions per 12 FMAs were the
+    // limit (AVX2 float: 6 x 16 tiles 1.04-1.16x faster, docs/ENGINE.md, session 14). Partial tiles stay rolled:
+    // unrolled, the 4-row tile lost 5-7 %.
+    if (mr == MR && K_UNROLL > 1) {
+        ICNN_PRAGMA(GCC unroll K_UNROLL)
+        for (long k = 0; k < kc; k++) {
+            ICNN_TILE_STEP(k)
+        }
+    } else {
+        for (long k = 0; k < kc; k++) {
+            ICNN_TILE_STEP(k)
         }
     }
+#undef ICNN_TILE_STEP
     const V va = SET1(alpha), vb = SET1(beta);
     const M_T m0 = nv > 1 ? MAKEMASK(VL) : ml;
     // Whole vectors of C and D go through plain loads and stores, the same values: AVX2's masked store is slow on
@@ -255,3 +279,5 @@ static TGT void NAME(macro)(long mc, long nc, long kc, const T *a, long rsa, lon
 #undef INL
 #undef NOINL
 #undef ICNN_UNROLL
+#undef ICNN_PRAGMA
+#undef ICNN_PRAGMA_
