@@ -40,30 +40,24 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
     }
 #if MASKED_B
     // B may be the caller's matrix (bs = ldb): lanes past its last column must not be read.
-#define ICNN_TILE_STEP(k)                                                                                              \
-    const V b0 = nv > 1 ? LOADU(b + (k) * bs) : MLOADZ(ml, b + (k) * bs);                                              \
-    const V b1 = nv > 1 ? MLOADZ(ml, b + (k) * bs + VL) : ZERO();                                                      \
-    ICNN_UNROLL                                                                                                        \
-    for (int r = 0; r < mr; r++) {                                                                                     \
-        const V ar = SET1(a[r * rsa + (k) * csa]);                                                                     \
-        acc0[r] = FMADD(ar, b0, acc0[r]);                                                                              \
-        if (nv > 1) acc1[r] = FMADD(ar, b1, acc1[r]);                                                                  \
-    }
+#define ICNN_LOAD_B0(k) (nv > 1 ? LOADU(b + (k) * bs) : MLOADZ(ml, b + (k) * bs))
+#define ICNN_LOAD_B1(k) (nv > 1 ? MLOADZ(ml, b + (k) * bs + VL) : ZERO())
 #else
+#define ICNN_LOAD_B0(k) LOADU(b + (k) * bs)
+#define ICNN_LOAD_B1(k) (nv > 1 ? LOADU(b + (k) * bs + VL) : ZERO())
+#endif
 #define ICNN_TILE_STEP(k)                                                                                              \
-    const V b0 = LOADU(b + (k) * bs);                                                                                  \
-    const V b1 = nv > 1 ? LOADU(b + (k) * bs + VL) : ZERO();                                                           \
+    const V b0 = ICNN_LOAD_B0(k), b1 = ICNN_LOAD_B1(k);                                                                \
     ICNN_UNROLL                                                                                                        \
     for (int r = 0; r < mr; r++) {                                                                                     \
         const V ar = SET1(a[r * rsa + (k) * csa]);                                                                     \
         acc0[r] = FMADD(ar, b0, acc0[r]);                                                                              \
         if (nv > 1) acc1[r] = FMADD(ar, b1, acc1[r]);                                                                  \
     }
-#endif
-    // Unrolling k saves the loop's and the in-place A rows' address arithmetic: on a core whose sibling
-    // hyperthread is busy, which shares the front end, the rolled loop's 27 instructions per 12 FMAs were the
-    // limit (AVX2 float: 6 x 16 tiles 1.04-1.16x faster, docs/ENGINE.md, session 14). Partial tiles stay rolled:
-    // unrolled, the 4-row tile lost 5-7 %.
+    // Unrolling k saves the loop's and the in-place A rows' address arithmetic: rolled, the loop issues 27
+    // instructions per 12 FMAs, likely the limit on a core whose busy sibling hyperthread shares the front end
+    // (AVX2 float: 6 x 16 tiles 1.04-1.17x faster, most on slowed cores; docs/ENGINE.md, session 14). Partial
+    // tiles stay rolled: unrolled, the 4-row tile lost 5-7 %.
     if (mr == MR && K_UNROLL > 1) {
         ICNN_PRAGMA(GCC unroll K_UNROLL)
         for (long k = 0; k < kc; k++) {
@@ -75,6 +69,8 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
         }
     }
 #undef ICNN_TILE_STEP
+#undef ICNN_LOAD_B0
+#undef ICNN_LOAD_B1
     const V va = SET1(alpha), vb = SET1(beta);
     const M_T m0 = nv > 1 ? MAKEMASK(VL) : ml;
     // Whole vectors of C and D go through plain loads and stores, the same values: AVX2's masked store is slow on
