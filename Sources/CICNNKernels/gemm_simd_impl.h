@@ -56,7 +56,7 @@ INL void NAME(tile)(const int mr, const int nv, long kc, const T *restrict a, lo
     }
     // Unrolling k saves the loop's and the in-place A rows' address arithmetic: rolled, the loop issues 27
     // instructions per 12 FMAs, likely the limit on a core whose busy sibling hyperthread shares the front end
-    // (AVX2 float: 6 x 16 tiles 1.04-1.17x faster, most on slowed cores; docs/ENGINE.md, session 14). Partial
+    // (AVX2 float: 6 x 16 tiles up to 1.17x faster, most on slowed cores; docs/ENGINE.md, session 14). Partial
     // tiles stay rolled: unrolled, the 4-row tile lost 5-7 %.
     if (mr == MR && K_UNROLL > 1) {
         ICNN_PRAGMA(GCC unroll K_UNROLL)
