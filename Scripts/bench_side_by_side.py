@@ -6,8 +6,8 @@ compare; this script runs the three in turn, ROUNDS times, and reports per cell 
 framework, so all three see the same conditions. Within a round the three run back to back on one configuration
 at a time (--no-per-config: each runs all configurations before the next starts). JAX and PyTorch come from
 ../shared/bench (outside the project; install them as its README says); a framework that fails to run is reported
-and left out. Before each configuration of each round it runs `icnn bench cores` and finally prints every
-round's ratios beside each CPU's speed at the time.
+and left out. Before each configuration of each round (each round, with --no-per-config) it runs `icnn bench
+cores`, and at the end it prints every round's ratios beside each CPU's speed at the time.
 
     python3 Scripts/bench_side_by_side.py --icnn .build/release/icnn --rounds 3 --configs 0,1,2,3
 

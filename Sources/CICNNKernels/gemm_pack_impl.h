@@ -52,22 +52,19 @@ static TGT void NAME(packB)(int trans, long kc, long nc, const T *restrict b, lo
     }
     for (long j = 0; j < nc; j += NR, bp += NR * kc) {
         const long nr = nc - j < NR ? nc - j : NR;
+        long k0 = 0;  // the depth the scatter below starts at
 #ifdef PACK_TRANSPOSE8
         // Whole panels in 8 x 8 register transposes: the scalar scatter below stores one element per 64 bytes and
         // was half of all packing time in the (64, 512, 4, 1024) steps (docs/ENGINE.md, sessions 13 and 14).
-        if (nr == NR) {
-            const T *src = b + j * ldb;
-            long k = 0;
-            for (; k + 8 <= kc; k += 8)
-                for (long jj = 0; jj < NR; jj += 8) PACK_TRANSPOSE8(src + jj * ldb + k, ldb, bp + k * NR + jj, NR);
-            for (; k < kc; k++)
-                for (long jj = 0; jj < NR; jj++) bp[k * NR + jj] = src[jj * ldb + k];
-            continue;
-        }
+        _Static_assert(NR % 8 == 0, "PACK_TRANSPOSE8 needs panels of whole 8-column blocks");
+        if (nr == NR)
+            for (; k0 + 8 <= kc; k0 += 8)
+                for (long jj = 0; jj < NR; jj += 8)
+                    PACK_TRANSPOSE8(b + (j + jj) * ldb + k0, ldb, bp + k0 * NR + jj, NR);
 #endif
         for (long jj = 0; jj < nr; jj++) {
             const T *src = b + (j + jj) * ldb;
-            for (long k = 0; k < kc; k++) bp[k * NR + jj] = src[k];
+            for (long k = k0; k < kc; k++) bp[k * NR + jj] = src[k];
         }
         for (long jj = nr; jj < NR; jj++)
             for (long k = 0; k < kc; k++) bp[k * NR + jj] = 0;
